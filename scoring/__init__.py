@@ -1,0 +1,1 @@
+"""quqyq scoring."""
