@@ -26,8 +26,8 @@ __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
     "LOCALES_DIR",
-    "Language",
     "CatalogNotCompiledError",
+    "Language",
     "_",
     "current_language",
     "ngettext",
@@ -55,7 +55,7 @@ def normalize_language(value: object) -> Language | None:
     code = value.strip().lower().replace("_", "-").split("-")[0]
     if code == "kz":
         code = "kk"
-    return code if code in LANGUAGES else None  # type: ignore[return-value]
+    return code if code in LANGUAGES else None
 
 
 @cache

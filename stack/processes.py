@@ -1,0 +1,132 @@
+"""Start, wait for and stop the action server and the Rasa server."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from stack.endpoints import write_endpoints
+from stack.settings import ROOT, StackSettings
+
+RASA_START_TIMEOUT_S = 240.0  # ~35 s on an idle 2-core box; CI may be busier
+ACTIONS_START_TIMEOUT_S = 90.0
+
+
+class StackError(RuntimeError):
+    """A component did not start; the message says which and where its log is."""
+
+
+@dataclass
+class Process:
+    """A started server with its log file."""
+
+    name: str
+    popen: subprocess.Popen[bytes]
+    log_path: Path
+    _log: object = field(repr=False, default=None)
+
+    def stop(self, timeout: float = 20.0) -> None:
+        """Terminate the whole process group, then kill it if it lingers."""
+        if self.popen.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.popen.pid, signal.SIGTERM)
+            try:
+                self.popen.wait(timeout)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.popen.pid, signal.SIGKILL)
+                self.popen.wait(timeout)
+
+    def log_tail(self, lines: int = 30) -> str:
+        """The last lines of the server's log, for error messages."""
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return "(no log)"
+
+
+def _spawn(name: str, argv: list[str], env: dict[str, str], log_dir: Path) -> Process:
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_path = log_dir / f"{name}.log"
+    log = log_path.open("ab")
+    popen = subprocess.Popen(
+        argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    return Process(name=name, popen=popen, log_path=log_path, _log=log)
+
+
+def wait_until_ready(process: Process, url: str, timeout: float) -> None:
+    """Poll ``url`` until it answers 200, the process dies, or ``timeout`` passes."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.popen.poll() is not None:
+            raise StackError(
+                f"{process.name} exited with code {process.popen.returncode}; "
+                f"log {process.log_path}:\n{process.log_tail()}"
+            )
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(url, timeout=2.0).status_code == 200:
+                return
+        time.sleep(0.5)
+    raise StackError(f"{process.name} not ready after {timeout:.0f} s; log {process.log_path}")
+
+
+def start_action_server(settings: StackSettings) -> Process:
+    """Start the rasa-sdk action server on 127.0.0.1 and wait for ``/health``."""
+    env = dict(os.environ)
+    env.update(
+        SANIC_HOST="127.0.0.1",  # the action server must never listen on a public interface
+        DATA_DIR=str(settings.data_dir),
+        PYTHONWARNINGS="ignore",
+    )
+    argv = [
+        str(settings.app_python), "-m", "rasa_sdk",
+        "--actions", "actions", "--port", str(settings.actions_port),
+    ]
+    process = _spawn("actions", argv, env, settings.data_dir / "logs")
+    base = settings.actions_url.rsplit("/webhook", 1)[0]
+    wait_until_ready(process, base + "/health", ACTIONS_START_TIMEOUT_S)
+    return process
+
+
+def start_rasa_server(settings: StackSettings) -> Process:
+    """Start Rasa (engine env) with the REST channel and HTTP API on 127.0.0.1."""
+    if not settings.model_path.exists():
+        raise StackError(f"no trained model at {settings.model_path}: run scripts/bootstrap.sh")
+    endpoints = write_endpoints(settings)
+    env = dict(os.environ)
+    env.update(TF_CPP_MIN_LOG_LEVEL="3", SQLALCHEMY_SILENCE_UBER_WARNING="1")
+    argv = [
+        str(settings.engine_venv / "bin" / "rasa"), "run",
+        "--enable-api",
+        "--interface", "127.0.0.1",  # the REST webhook has no authentication
+        "--port", str(settings.rasa_port),
+        "--model", str(settings.model_path),
+        "--endpoints", str(endpoints),
+        "--credentials", str(ROOT / "nlu" / "credentials.yml"),
+    ]
+    process = _spawn("rasa", argv, env, settings.data_dir / "logs")
+    wait_until_ready(process, settings.rasa_url + "/status", RASA_START_TIMEOUT_S)
+    return process
+
+
+@contextlib.contextmanager
+def running_stack(settings: StackSettings | None = None) -> Iterator[StackSettings]:
+    """Run the action server and Rasa for the duration of the block."""
+    settings = settings or StackSettings.from_env()
+    started: list[Process] = []
+    try:
+        started.append(start_action_server(settings))
+        started.append(start_rasa_server(settings))
+        yield settings
+    finally:
+        for process in reversed(started):
+            process.stop()

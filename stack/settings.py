@@ -1,0 +1,53 @@
+"""Stack settings, read from environment variables only (ARCHITECTURE §1)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class StackSettings:
+    """Where the two servers listen and what they use."""
+
+    rasa_url: str
+    actions_url: str
+    data_dir: Path
+    tracker_store_url: str
+    redis_url: str | None
+    engine_venv: Path
+    app_python: Path
+    model_path: Path
+
+    @property
+    def rasa_port(self) -> int:
+        """Port of the Rasa HTTP server."""
+        return urlsplit(self.rasa_url).port or 5005
+
+    @property
+    def actions_port(self) -> int:
+        """Port of the action server."""
+        return urlsplit(self.actions_url).port or 5055
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> StackSettings:
+        """Build settings from ``env`` (default ``os.environ``) with embedded defaults."""
+        env = dict(os.environ if env is None else env)
+        data_dir = Path(env.get("DATA_DIR") or ROOT / "var").resolve()
+        return cls(
+            rasa_url=env.get("RASA_URL", "http://127.0.0.1:5005").rstrip("/"),
+            actions_url=env.get("ACTIONS_URL", "http://127.0.0.1:5055/webhook"),
+            data_dir=data_dir,
+            # Rasa's own tables (conversation trackers) stay apart from app data.
+            tracker_store_url=env.get(
+                "RASA_TRACKER_STORE_URL", "sqlite:///" + str(data_dir / "rasa_tracker.db")
+            ),
+            redis_url=env.get("REDIS_URL") or None,
+            engine_venv=Path(env.get("QUQYQ_ENGINE_VENV") or ROOT / ".venv-engine"),
+            app_python=Path(env.get("QUQYQ_APP_PYTHON") or ROOT / ".venv" / "bin" / "python"),
+            model_path=Path(env.get("QUQYQ_MODEL") or ROOT / "nlu" / "models" / "quqyq.tar.gz"),
+        )
