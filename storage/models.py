@@ -1,0 +1,9 @@
+"""Import every model module so ``Base.metadata`` is complete (Alembic env, schema tests).
+
+Add your feature's model module here when you add a migration.
+"""
+
+from storage import complaints, users
+from storage.base import Base
+
+__all__ = ["Base", "complaints", "users"]

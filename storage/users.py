@@ -1,0 +1,78 @@
+"""Users and their preferences, keyed by a pseudonymous key.
+
+The Telegram user id never reaches analytics tables: a user is identified by
+``user_key = sha256(str(telegram_user_id))`` (hex), which the bot sends to Rasa as metadata.
+The chat id is stored only so that the bot can deliver notifications (status changes of a
+complaint); it is erased with the rest of the user's data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, Integer, String, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from storage.base import Base, UTCDateTime, utcnow
+
+__all__ = ["User", "get_or_create_user", "user_key_for"]
+
+
+def user_key_for(telegram_user_id: int | str) -> str:
+    """The pseudonymous key of a Telegram user: sha256 hex of the decimal id."""
+    return hashlib.sha256(str(int(telegram_user_id)).encode("ascii")).hexdigest()
+
+
+class User(Base):
+    """A person who talked to quqyq: preferences and consents, no name, no Telegram id."""
+
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("language IN ('kk', 'ru', 'en')", name="language"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_key: Mapped[str] = mapped_column(String(64), unique=True)
+    # Kept only to deliver notifications; erased on delete_my_data.
+    chat_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    language: Mapped[str] = mapped_column(String(2), default="ru")
+    # Consent to processing personal data (Law of the RK No. 94-V of 21.05.2013): the flag and
+    # when it was last given or withdrawn.
+    consent_personal_data: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_personal_data_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # Consent to receive status notifications in Telegram.
+    consent_notifications: Mapped[bool] = mapped_column(Boolean, default=True)
+    consent_notifications_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    def set_consent_personal_data(self, granted: bool) -> None:
+        """Record consent to personal-data processing (given or withdrawn) with its time."""
+        self.consent_personal_data = granted
+        self.consent_personal_data_at = utcnow()
+
+    def set_consent_notifications(self, granted: bool) -> None:
+        """Record consent to Telegram notifications with its time."""
+        self.consent_notifications = granted
+        self.consent_notifications_at = utcnow()
+
+    def __repr__(self) -> str:  # never print the chat id
+        return f"User(id={self.id!r}, language={self.language!r})"
+
+
+def get_or_create_user(
+    session: Session, user_key: str, *, chat_id: int | None = None, language: str | None = None
+) -> User:
+    """The user with ``user_key``, created on first sight; chat id/language updated if given."""
+    if len(user_key) != 64 or any(c not in "0123456789abcdef" for c in user_key):
+        raise ValueError("user_key must be a lowercase sha256 hex digest")
+    user = session.scalars(select(User).where(User.user_key == user_key)).one_or_none()
+    if user is None:
+        user = User(user_key=user_key, language=language or "ru", chat_id=chat_id)
+        with session.begin_nested():
+            session.add(user)
+        return user
+    if chat_id is not None:
+        user.chat_id = chat_id
+    if language is not None:
+        user.language = language
+    return user
