@@ -352,11 +352,11 @@ def professional_indicators_from_answers(
         ("ppe", ppe),
         ("colleagues_ill", colleagues_ill),
     ):
-        m = masks.get(answer)
+        answer_mask = masks.get(answer)
         arr_len = np.asarray(value).reshape(-1).shape[0]
-        if m is not None and m.shape != (arr_len,):
+        if answer_mask is not None and answer_mask.shape != (arr_len,):
             raise ScoringInputError(f"unknown[{answer!r}]", None, "shape differs from answers")
-        col, dk = _categories(answer, value, p.answer_levels[answer], m)
+        col, dk = _categories(answer, value, p.answer_levels[answer], answer_mask)
         cols[ANSWER_FIELDS[answer]] = col
         unk[ANSWER_FIELDS[answer]] = dk
     n = common_length([(a, cols[ANSWER_FIELDS[a]]) for a in ANSWER_FIELDS])
