@@ -13,8 +13,8 @@ Install it with one of:  pyenv install 3.10.13  |  uv python install 3.10  |  ap
     log "creating engine env ($PY310) with rasa==$RASA_VERSION (~1.5 min, ~2.7 GB)"
     rm -rf "$ENGINE_VENV"
     "$PY310" -m venv "$ENGINE_VENV"
-    "$ENGINE_VENV/bin/pip" install -q --upgrade "pip<25"
-    "$ENGINE_VENV/bin/pip" install -q "rasa==$RASA_VERSION"
+    "$ENGINE_VENV/bin/pip" install -q --upgrade "pip<25" 2> >(quiet_pip >&2)
+    "$ENGINE_VENV/bin/pip" install -q "rasa==$RASA_VERSION" 2> >(quiet_pip >&2)
     echo "rasa==$RASA_VERSION" > "$engine_stamp"
 fi
 
@@ -25,8 +25,8 @@ if [ "$(cat "$app_stamp" 2>/dev/null)" != "$app_hash" ]; then
     PYAPP=$(find_app_python) || die "Python 3.11+ was not found. Install it (pyenv install 3.11 | uv python install 3.11)."
     log "creating app env ($PYAPP)"
     [ -x "$APP_VENV/bin/python" ] || "$PYAPP" -m venv "$APP_VENV"
-    "$APP_VENV/bin/pip" install -q --upgrade pip
-    "$APP_VENV/bin/pip" install -q -e ".[dev]"
+    "$APP_VENV/bin/pip" install -q --upgrade pip 2> >(quiet_pip >&2)
+    "$APP_VENV/bin/pip" install -q -e ".[dev]" 2> >(quiet_pip >&2)
     echo "$app_hash" > "$app_stamp"
 fi
 
@@ -37,12 +37,18 @@ fi
 "$APP_VENV/bin/python" -m storage.migrate
 
 # --- Rasa model, retrained only when the NLU project changed ---------------------------------
+# flock: several developers (or test runs) on one machine must not train the same model at once.
+mkdir -p nlu/models
+exec 9>"$ROOT/nlu/models/.train.lock"
+flock 9
 model_hash=$(hash_files nlu/config.yml nlu/domain nlu/data)
 model="$ROOT/nlu/models/quqyq.tar.gz"
 if [ ! -f "$model" ] || [ "$(cat "$model.stamp" 2>/dev/null)" != "$model_hash" ]; then
     log "training the Rasa model (a few minutes on 2 cores)"
-    (cd nlu && "$ENGINE_VENV/bin/rasa" train --quiet --fixed-model-name quqyq --out models \
-        --config config.yml --domain domain --data data)
+    (cd nlu && TF_CPP_MIN_LOG_LEVEL=3 "$ENGINE_VENV/bin/rasa" train --quiet \
+        --fixed-model-name quqyq --out models --config config.yml --domain domain --data data) \
+        > "$DATA_DIR/train.log" 2>&1 || { tail -40 "$DATA_DIR/train.log" >&2; die "rasa train failed"; }
     echo "$model_hash" > "$model.stamp"
 fi
+flock -u 9
 log "bootstrap done"

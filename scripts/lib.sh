@@ -12,6 +12,9 @@ export DATA_DIR="${DATA_DIR:-$ROOT/var}"
 log() { printf '\033[1;34m[quqyq]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[quqyq] %s\033[0m\n' "$*" >&2; exit 1; }
 
+# pip on these machines warns about configured local indexes that do not exist: hide only that.
+quiet_pip() { grep -v -e "is ignored: it is neither a file nor a directory" || true; }
+
 # Print a command that runs Python X.Y (given as "3.10"), or nothing.
 # Looks on PATH, then in pyenv, then in uv's managed interpreters.
 find_python() {

@@ -88,8 +88,13 @@ def start_action_server(settings: StackSettings) -> Process:
         PYTHONWARNINGS="ignore",
     )
     argv = [
-        str(settings.app_python), "-m", "rasa_sdk",
-        "--actions", "actions", "--port", str(settings.actions_port),
+        str(settings.app_python),
+        "-m",
+        "rasa_sdk",
+        "--actions",
+        "actions",
+        "--port",
+        str(settings.actions_port),
     ]
     process = _spawn("actions", argv, env, settings.data_dir / "logs")
     base = settings.actions_url.rsplit("/webhook", 1)[0]
@@ -105,13 +110,19 @@ def start_rasa_server(settings: StackSettings) -> Process:
     env = dict(os.environ)
     env.update(TF_CPP_MIN_LOG_LEVEL="3", SQLALCHEMY_SILENCE_UBER_WARNING="1")
     argv = [
-        str(settings.engine_venv / "bin" / "rasa"), "run",
+        str(settings.engine_venv / "bin" / "rasa"),
+        "run",
         "--enable-api",
-        "--interface", "127.0.0.1",  # the REST webhook has no authentication
-        "--port", str(settings.rasa_port),
-        "--model", str(settings.model_path),
-        "--endpoints", str(endpoints),
-        "--credentials", str(ROOT / "nlu" / "credentials.yml"),
+        "--interface",
+        "127.0.0.1",  # the REST webhook has no authentication
+        "--port",
+        str(settings.rasa_port),
+        "--model",
+        str(settings.model_path),
+        "--endpoints",
+        str(endpoints),
+        "--credentials",
+        str(ROOT / "nlu" / "credentials.yml"),
     ]
     process = _spawn("rasa", argv, env, settings.data_dir / "logs")
     wait_until_ready(process, settings.rasa_url + "/status", RASA_START_TIMEOUT_S)

@@ -1,0 +1,67 @@
+"""Session fixtures that start real components: the action server and the Rasa server.
+
+They run on free ports with their own DATA_DIR, so several test runs on one machine do not meet.
+A missing model is a failure with the fix in the message, never a silent skip.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from stack.processes import Process, StackError, start_action_server, start_rasa_server
+from stack.settings import ROOT, StackSettings
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def stack_settings(tmp_path_factory: pytest.TempPathFactory) -> StackSettings:
+    """Settings for a private stack: free ports, a temporary DATA_DIR and tracker store."""
+    data_dir = tmp_path_factory.mktemp("stack")
+    return StackSettings.from_env(
+        {
+            "DATA_DIR": str(data_dir),
+            "RASA_URL": f"http://127.0.0.1:{free_port()}",
+            "ACTIONS_URL": f"http://127.0.0.1:{free_port()}/webhook",
+        }
+    )
+
+
+@pytest.fixture(scope="session")
+def action_server(stack_settings: StackSettings) -> Iterator[Process]:
+    """The real rasa-sdk action server (app env) for the whole session."""
+    try:
+        process = start_action_server(stack_settings)
+    except StackError as error:
+        pytest.fail(f"action server did not start: {error}")
+    yield process
+    process.stop()
+
+
+@pytest.fixture(scope="session")
+def rasa_stack(stack_settings: StackSettings, action_server: Process) -> Iterator[StackSettings]:
+    """The real Rasa server with the trained model, talking to the real action server."""
+    model = stack_settings.model_path
+    if not model.exists():
+        pytest.fail(f"no trained model at {model}: run `bash scripts/bootstrap.sh` first")
+    try:
+        process = start_rasa_server(stack_settings)
+    except StackError as error:
+        pytest.fail(f"Rasa did not start: {error}")
+    yield stack_settings
+    process.stop()
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    """The repository root."""
+    return ROOT
