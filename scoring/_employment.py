@@ -8,6 +8,7 @@ an inspector or a court; the weights and band limits are assumptions (``paramete
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -57,11 +58,15 @@ class EmploymentRelationship:
     score: npt.NDArray[np.float64]
     band: npt.NDArray[np.str_]
     contributions: npt.NDArray[np.float64]
-    order: npt.NDArray[np.intp]
     unknown: npt.NDArray[np.bool_]
     unknown_weight: npt.NDArray[np.float64]
     version: str
     indicators: tuple[str, ...] = EMPLOYMENT_INDICATORS
+
+    @cached_property
+    def order(self) -> npt.NDArray[np.intp]:
+        """Column indices per row, largest contribution first (computed on first use)."""
+        return ordered_by_contribution(self.contributions)
 
     def reasons(self, row: int = 0, n: int = 4) -> list[str]:
         """Up to ``n`` indicators that pushed row ``row`` towards employment, largest first."""
@@ -118,7 +123,6 @@ def employment_relationship(
         score=score,
         band=band,
         contributions=contributions,
-        order=ordered_by_contribution(contributions),
         unknown=mask,
         unknown_weight=unknown_weight,
         version=p.version,

@@ -83,7 +83,7 @@ def check_unit(
     if np.isnan(value):
         problem = 'NaN is not a valid value (mark a "don\'t know" answer with unknown=)'
     else:
-        problem = f"value {value!r} is outside [0, {hi:g}]"
+        problem = f"value {float(value)!r} is outside [0, {hi:g}]"
     raise ScoringInputError(field, row, problem)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -94,11 +95,15 @@ class ProfessionalRisk:
 
     score: FloatArray
     contributions: FloatArray
-    order: npt.NDArray[np.intp]
     unknown: BoolArray
     degree: StrArray
     version: str
     indicators: tuple[str, ...] = PROFESSIONAL_INDICATORS
+
+    @cached_property
+    def order(self) -> npt.NDArray[np.intp]:
+        """Column indices per row, largest contribution first (computed on first use)."""
+        return ordered_by_contribution(self.contributions)
 
     def reasons(self, row: int = 0, n: int = 4) -> list[str]:
         """Names of up to ``n`` indicators that drove row ``row``, largest first (non-zero only)."""
@@ -253,7 +258,6 @@ def assess_professional_risk(
     return ProfessionalRisk(
         score=score,
         contributions=contributions,
-        order=ordered_by_contribution(contributions),
         unknown=np.array(mask, dtype=bool),
         degree=risk_degree(np.clip(score, 0.0, 1.0), "professional", params=p),
         version=p.version,

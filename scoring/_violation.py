@@ -8,6 +8,7 @@ of the Ministry of Labour's Digital Map of Labour Risks. Weights are assumptions
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -49,10 +50,14 @@ class ViolationRisk:
     score: npt.NDArray[np.float64]
     degree: npt.NDArray[np.str_]
     contributions: npt.NDArray[np.float64]
-    order: npt.NDArray[np.intp]
     unknown: npt.NDArray[np.bool_]
     version: str
     indicators: tuple[str, ...] = VIOLATION_INDICATORS
+
+    @cached_property
+    def order(self) -> npt.NDArray[np.intp]:
+        """Column indices per row, largest contribution first (computed on first use)."""
+        return ordered_by_contribution(self.contributions)
 
     def reasons(self, row: int = 0, n: int = 4) -> list[str]:
         """Up to ``n`` violations that drove row ``row``, largest first (non-zero only)."""
@@ -96,7 +101,6 @@ def violation_risk(
         score=score,
         degree=risk_degree(np.clip(score, 0.0, 1.0), "violation", params=p),
         contributions=contributions,
-        order=ordered_by_contribution(contributions),
         unknown=mask,
         version=p.version,
         indicators=p.viol_names,
