@@ -81,6 +81,9 @@ RIGHTS_INTENTS: Final[tuple[str, ...]] = (
 )
 AUDIENCES: Final[tuple[str, ...]] = ("employee", "platform_worker", "migrant")
 
+#: ``article`` value for a citation of an act as a whole (no article to name).
+WHOLE_ACT: Final[str] = "whole act"
+
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -243,7 +246,6 @@ _ARTICLE_RULES: Final[dict[str, list[tuple[str, str]]]] = {
         (r"\bp\.\s*", "п. "),
         (r"\bch\.\s*", "гл. "),
         (r"\bAppendix\b", "прил."),
-        (r"\bwhole act\b", "в целом"),
     ],
     "kk": [
         (r"\barts?\.\s*([0-9][0-9.\-–]*)", r"\1-бап"),
@@ -252,7 +254,6 @@ _ARTICLE_RULES: Final[dict[str, list[tuple[str, str]]]] = {
         (r"\bp\.\s*([0-9]+)", r"\1-тармақ"),
         (r"\bch\.\s*([0-9]+)", r"\1-тарау"),
         (r"\bAppendix\b", "қосымша"),
-        (r"\bwhole act\b", "толық"),
     ],
     "en": [],
 }
@@ -418,11 +419,13 @@ class KnowledgeBase:
         """E.g. ru ``"Трудовой кодекс РК, ст. 113 п. 3 (на 01.11.2026)"``; proposals labelled."""
         with use_language(language):
             date = format_date(citation.as_of, "dd.MM.yyyy", locale=language)
-            line = _("{act}, {article} (as of {date})").format(
-                act=self.source_name(citation.source, language),
-                article=format_article(citation.article, language),
-                date=date,
-            )
+            act = self.source_name(citation.source, language)
+            if citation.article.strip().lower() == WHOLE_ACT:
+                line = _("{act} (as of {date})").format(act=act, date=date)
+            else:
+                line = _("{act}, {article} (as of {date})").format(
+                    act=act, article=format_article(citation.article, language), date=date
+                )
             if citation.proposal:
                 line = _("{citation} — proposal, not law").format(citation=line)
         return line
