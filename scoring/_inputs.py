@@ -73,18 +73,21 @@ def check_unit(
     if not bad.any():
         return
     row = first_row(bad)
-    field = name
+    field, where = name, ""
     if arr.ndim == 2:
         col = int(np.argmax(bad[row]))
-        field = columns[col] if columns is not None else f"{name}[:, {col}]"
+        if columns is not None:
+            field = columns[col]
+        else:
+            where = f" (column {col})"
         value = arr[row, col]
     else:
         value = arr[row]
     if np.isnan(value):
-        problem = 'NaN is not a valid value (mark a "don\'t know" answer with unknown=)'
+        problem = "NaN is not a valid value (mark a \"don't know\" answer with unknown=)"
     else:
         problem = f"value {float(value)!r} is outside [0, {hi:g}]"
-    raise ScoringInputError(field, row, problem)
+    raise ScoringInputError(field, row, problem + where)
 
 
 def as_matrix(name: str, value: Any, columns: tuple[str, ...]) -> FloatArray:
