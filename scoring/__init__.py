@@ -39,6 +39,8 @@ risk_degree(score, kind="professional") -> ndarray[str]
     Degree label (low / medium / high / very_high) by configured thresholds.
 employment_relationship(indicators, *, unknown=None) -> EmploymentRelationship
     ILO R198 para 13 indicators -> score, band, contributions ordered.
+employment_contract_indicator(contract_type) -> ndarray
+    "employment"/"none"/"civil"/"sole_trader" -> the ``employment_contract`` indicator.
 violation_risk(indicators, *, unknown=None) -> ViolationRisk
     Rights-violation risk of a worker's situation.
 rank_employers(keys, risks, *, min_count=1) -> EmployerRanking
@@ -54,9 +56,17 @@ from scoring._errors import ParameterFileError, ScoringInputError
 from scoring._params import PARAMETERS, Parameters, load_parameters
 
 __all__ = [
+    "ANSWER_FIELDS",
+    "BANDS",
+    "CHECK",
+    "DONT_KNOW",
     "EMPLOYMENT_INDICATORS",
+    "GUARANTEE_NAMES",
+    "NOT_OWED",
+    "OWED",
     "PARAMETERS",
     "PROFESSIONAL_INDICATORS",
+    "STATUS_LABELS",
     "VIOLATION_INDICATORS",
     "WORK_CLASSES",
     "EmployerRanking",
@@ -70,6 +80,7 @@ __all__ = [
     "ScoringInputError",
     "ViolationRisk",
     "assess_professional_risk",
+    "employment_contract_indicator",
     "employment_relationship",
     "enterprise_p1",
     "enterprise_risk",
@@ -83,12 +94,25 @@ __all__ = [
 ]
 
 from scoring._employment import (
+    BANDS,
     EMPLOYMENT_INDICATORS,
     EmploymentRelationship,
+    employment_contract_indicator,
     employment_relationship,
 )
-from scoring._guarantees import WORK_CLASSES, Guarantees, guarantees
+from scoring._guarantees import (
+    CHECK,
+    GUARANTEE_NAMES,
+    NOT_OWED,
+    OWED,
+    STATUS_LABELS,
+    WORK_CLASSES,
+    Guarantees,
+    guarantees,
+)
 from scoring._professional import (
+    ANSWER_FIELDS,
+    DONT_KNOW,
     PROFESSIONAL_INDICATORS,
     EnterpriseRisk,
     ProfessionalIndicators,

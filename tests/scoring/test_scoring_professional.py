@@ -25,7 +25,9 @@ unit = st.floats(0.0, 1.0, allow_nan=False)
 
 
 @st.composite
-def batches(draw: st.DrawFn, min_size: int = 1, max_size: int = 40) -> tuple[np.ndarray, np.ndarray]:
+def batches(
+    draw: st.DrawFn, min_size: int = 1, max_size: int = 40
+) -> tuple[np.ndarray, np.ndarray]:
     """(N, 5) indicators in [0, 1] and an (N, 5) "don't know" mask (NaN where unknown)."""
     n = draw(st.integers(min_size, max_size))
     x = draw(hnp.arrays(np.float64, (n, 5), elements=unit))
@@ -294,7 +296,12 @@ def test_risk_degree_thresholds_are_lower_bounds() -> None:
     t = scoring.PARAMETERS.degree_thresholds["professional"]
     s = [0.0, t[0] - 1e-9, t[0], t[1], t[2], 1.0]
     assert scoring.risk_degree(s).tolist() == [
-        "low", "low", "medium", "high", "very_high", "very_high",
+        "low",
+        "low",
+        "medium",
+        "high",
+        "very_high",
+        "very_high",
     ]
     assert scoring.risk_degree([2.9], "enterprise").tolist() == ["very_high"]
 
