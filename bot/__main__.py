@@ -1,0 +1,41 @@
+"""``python -m bot`` / ``quqyq-bot``: the Telegram bot when a token is set, else a console chat."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from bot.assistant import Assistant
+from bot.config import load_settings
+from bot.outbox import open_outbox
+from bot.preferences import open_preference_store
+from bot.rasa_client import RasaClient
+
+__all__ = ["main"]
+
+
+def main() -> None:
+    """Start quqyq's front end from the environment."""
+    settings = load_settings()
+    logging.basicConfig(
+        format="%(asctime)s %(name)s %(levelname)s %(message)s",
+        level=logging.INFO if settings.telegram_token else logging.WARNING,
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    assistant = Assistant(
+        RasaClient(settings.rasa_url, timeout=settings.rasa_timeout),
+        open_preference_store(settings.database_url),
+    )
+    assistant.detector.warm_up()
+    if settings.telegram_token:
+        from bot.telegram_app import run
+
+        run(settings, assistant, open_outbox(settings.database_url))
+    else:
+        from bot.console import run_console
+
+        asyncio.run(run_console(assistant, settings.user_key_salt))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""Async HTTP client for the Rasa server: REST channel and ``/model/parse``.
+
+Rasa answers many failures (an action server that is down, an exception in a policy) with
+HTTP 200 and an empty list, so an empty reply list is a failure here, like a refused connection,
+a timeout or a non-200 status. Every such case raises :class:`RasaUnavailable`; the caller
+turns it into a short localized "try again" message.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Literal, TypedDict
+
+import httpx
+
+__all__ = ["RasaClient", "RasaMetadata", "RasaUnavailable"]
+
+logger = logging.getLogger(__name__)
+
+
+class RasaMetadata(TypedDict):
+    """Metadata sent with every user message (reaches actions as latest_message.metadata)."""
+
+    language: str
+    language_source: Literal["chosen", "detected", "hint"]
+    user_key: str
+
+
+class RasaUnavailable(RuntimeError):
+    """Rasa (or the action server behind it) gave no usable answer."""
+
+
+class RasaClient:
+    """One pooled HTTP client per process; safe for concurrent use from one event loop."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout: float = 20.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._client = httpx.AsyncClient(
+            base_url=self.base_url,
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
+            transport=transport,
+            limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
+        )
+
+    async def _post(self, path: str, payload: dict[str, Any]) -> Any:
+        try:
+            response = await self._client.post(path, json=payload)
+        except httpx.TimeoutException as exc:
+            raise RasaUnavailable(f"Rasa timed out on {path}") from exc
+        except httpx.TransportError as exc:
+            raise RasaUnavailable(f"Rasa unreachable on {path}: {type(exc).__name__}") from exc
+        if response.status_code != 200:
+            raise RasaUnavailable(f"Rasa answered {response.status_code} on {path}")
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise RasaUnavailable(f"Rasa sent invalid JSON on {path}") from exc
+
+    async def send(
+        self, sender_id: str, text: str, metadata: RasaMetadata | dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Send one user message to the REST channel; return Rasa's bot messages (non-empty)."""
+        body = await self._post(
+            "/webhooks/rest/webhook",
+            {"sender": sender_id, "message": text, "metadata": dict(metadata)},
+        )
+        if not isinstance(body, list) or not body:
+            # Rasa's way of saying "something failed" (e.g. the action server is down).
+            raise RasaUnavailable("Rasa returned no messages")
+        return [m for m in body if isinstance(m, dict)]
+
+    async def parse(self, text: str, metadata: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Run NLU only (``/model/parse``): intent, ranking, entities."""
+        payload: dict[str, Any] = {"text": text}
+        if metadata:
+            payload["metadata"] = metadata
+        body = await self._post("/model/parse", payload)
+        if not isinstance(body, dict) or "intent" not in body:
+            raise RasaUnavailable("Rasa returned no parse result")
+        return body
+
+    async def aclose(self) -> None:
+        """Close pooled connections."""
+        await self._client.aclose()

@@ -1,0 +1,358 @@
+"""The Telegram front end (python-telegram-bot 22): commands, messages, buttons, notifications.
+
+Run with ``.venv/bin/python -m bot`` when ``TELEGRAM_BOT_TOKEN`` is set (polling by default,
+webhook when ``QUQYQ_WEBHOOK_URL`` is set). Every text and button press goes through
+:class:`bot.assistant.Assistant`, the same path the console uses. Message texts never reach the
+logs; errors are logged with their traceback only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import weakref
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import urlsplit
+
+from telegram import BotCommand, Update
+from telegram.constants import ChatAction, ParseMode
+from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.assistant import Assistant, Reply, Turn, unavailable_text
+from bot.config import Settings
+from bot.outbox import Outbox, render_notification
+from bot.preferences import user_key
+from bot.rendering import (
+    PayloadStore,
+    decode_callback,
+    escape,
+    keyboard,
+    language_picker,
+    split_text,
+)
+from i18n import LANGUAGES, _, use_language
+
+__all__ = ["TelegramFrontEnd", "build_application", "deliver_pending", "run"]
+
+logger = logging.getLogger(__name__)
+
+DELETE_PAYLOAD = "/delete_my_data"
+
+
+class TelegramFrontEnd:
+    """Handlers bound to one assistant; kept apart from building so tests can reach them."""
+
+    def __init__(self, settings: Settings, assistant: Assistant, outbox: Outbox | None) -> None:
+        self.settings = settings
+        self.assistant = assistant
+        self.outbox = outbox
+        self.payloads = PayloadStore()
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        self._outbox_task: asyncio.Task[None] | None = None
+
+    # -- helpers ----------------------------------------------------------------------------
+    def key_of(self, update: Update) -> str:
+        """The pseudonymous key of the update's user."""
+        assert update.effective_user is not None
+        return user_key(update.effective_user.id, self.settings.user_key_salt)
+
+    def _lock(self, key: str) -> asyncio.Lock:
+        # One turn at a time per user keeps replies in order; users never wait for each other.
+        lock = self._locks.get(key)
+        if lock is None:
+            lock = asyncio.Lock()
+            self._locks[key] = lock
+        return lock
+
+    @staticmethod
+    def _hint(update: Update) -> str | None:
+        return update.effective_user.language_code if update.effective_user else None
+
+    async def _language(self, update: Update) -> str:
+        language, _source, _d = await self.assistant.decide_language(
+            self.key_of(update), None, self._hint(update)
+        )
+        return language
+
+    async def send_replies(
+        self,
+        context: ContextTypes.DEFAULT_TYPE,
+        chat_id: int,
+        replies: Sequence[Reply],
+        language: str,
+    ) -> None:
+        """Send replies: escaped, split at the limit, the keyboard on the last piece."""
+        for reply in replies:
+            text = reply.text
+            if not text.strip():
+                with use_language(language):
+                    text = _("Choose an option:")
+            chunks = split_text(text)
+            markup = keyboard(reply.buttons, self.payloads)
+            for index, chunk in enumerate(chunks):
+                await context.bot.send_message(
+                    chat_id,
+                    escape(chunk),
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=markup if index == len(chunks) - 1 else None,
+                )
+
+    async def _typing(self, context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
+        try:
+            await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+        except TelegramError:
+            logger.debug("sendChatAction failed", exc_info=True)
+
+    # -- commands ---------------------------------------------------------------------------
+    async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/start: greet in all three languages and offer the language picker."""
+        assert update.effective_message is not None
+        lines = []
+        for language in LANGUAGES:
+            with use_language(language):
+                lines.append(
+                    _(
+                        "Hello! I am quqyq, an assistant on labour rights in Kazakhstan. "
+                        "Choose your language:"
+                    )
+                )
+        await update.effective_message.reply_text(
+            escape("\n\n".join(lines)), parse_mode=ParseMode.HTML, reply_markup=language_picker()
+        )
+        if update.effective_chat is not None:
+            await asyncio.to_thread(
+                self.assistant.preferences.remember_chat,
+                self.key_of(update),
+                update.effective_chat.id,
+            )
+
+    async def language(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/language: the picker again."""
+        assert update.effective_message is not None
+        with use_language(await self._language(update)):
+            text = _("Choose your language:")
+        await update.effective_message.reply_text(
+            escape(text), parse_mode=ParseMode.HTML, reply_markup=language_picker()
+        )
+
+    async def help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/help: what quqyq can do and the commands."""
+        assert update.effective_message is not None
+        with use_language(await self._language(update)):
+            text = "\n".join(
+                [
+                    _(
+                        "I answer questions about workers' rights in Kazakhstan: unpaid or "
+                        "late wages, contracts, dismissal, working time, leave, safety, "
+                        "platform work (couriers, drivers), migrants' rights. I can check "
+                        "which guarantees apply to you and help you prepare a complaint to "
+                        "the labour inspectorate."
+                    ),
+                    "",
+                    _("Just write your question in Kazakh, Russian or English."),
+                    "",
+                    _("/language — change the language"),
+                    _("/privacy — what we store and how to delete it"),
+                    _("/delete — delete my data"),
+                    _("/help — this message"),
+                ]
+            )
+        await update.effective_message.reply_text(escape(text), parse_mode=ParseMode.HTML)
+
+    async def privacy(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/privacy: what is stored, anonymity options, how to delete."""
+        assert update.effective_message is not None
+        with use_language(await self._language(update)):
+            text = "\n\n".join(
+                [
+                    _(
+                        "What we store: a pseudonymous key instead of your Telegram id, your "
+                        "language, your chat id (only to notify you about your complaint) and "
+                        "the conversation needed to answer you. Message texts are never "
+                        "written to our logs."
+                    ),
+                    _(
+                        "Complaints can be anonymous (statistics only), confidential (known "
+                        "to the inspector, hidden from the employer) or named. Your name, IIN "
+                        "and contacts are asked for only for a named complaint and only with "
+                        "your consent."
+                    ),
+                    _("To delete your data, send /delete."),
+                ]
+            )
+        await update.effective_message.reply_text(escape(text), parse_mode=ParseMode.HTML)
+
+    async def delete(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/delete: hand over to the delete_my_data intent in Rasa."""
+        await self._converse(update, context, DELETE_PAYLOAD, is_payload=True)
+
+    # -- messages and buttons ----------------------------------------------------------------
+    async def text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A typed message: through the assistant to Rasa and back."""
+        assert update.effective_message is not None and update.effective_message.text is not None
+        await self._converse(update, context, update.effective_message.text, is_payload=False)
+
+    async def _converse(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, *, is_payload: bool
+    ) -> Turn:
+        assert update.effective_chat is not None
+        key, chat_id, hint = self.key_of(update), update.effective_chat.id, self._hint(update)
+        async with self._lock(key):
+            typing = context.application.create_task(self._typing(context, chat_id))
+            await asyncio.to_thread(self.assistant.preferences.remember_chat, key, chat_id)
+            if is_payload:
+                turn = await self.assistant.handle_payload(key, text, hint)
+            else:
+                turn = await self.assistant.handle_text(key, text, hint)
+            await typing
+            await self.send_replies(context, chat_id, turn.replies, turn.language)
+            return turn
+
+    async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A button press: always answered; language picks are stored, payloads go to Rasa."""
+        query = update.callback_query
+        assert query is not None
+        decoded = decode_callback(query.data or "", self.payloads)
+        if decoded is None:
+            with use_language(await self._language(update)):
+                await query.answer(_("This button has expired. Please type your question."))
+            return
+        await query.answer()
+        kind, value = decoded
+        if kind == "lang":
+            chat_id = update.effective_chat.id if update.effective_chat else None
+            turn = await self.assistant.choose_language(self.key_of(update), value, chat_id)
+            await query.edit_message_text(escape(turn.replies[0].text), parse_mode=ParseMode.HTML)
+            return
+        try:
+            # The choice is made: remove the keyboard so it cannot be pressed twice.
+            await query.edit_message_reply_markup(reply_markup=None)
+        except TelegramError:
+            logger.debug("could not remove a keyboard", exc_info=True)
+        await self._converse(update, context, value, is_payload=True)
+
+    async def error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log the error with its traceback (no message content) and tell the user briefly."""
+        logger.error("error while handling an update", exc_info=context.error)
+        if isinstance(update, Update) and update.effective_chat is not None:
+            try:
+                language = await self._language(update) if update.effective_user else "ru"
+                await context.bot.send_message(update.effective_chat.id, unavailable_text(language))
+            except Exception:  # the error handler must never raise
+                logger.debug("could not report the error to the user", exc_info=True)
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    async def post_init(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        """Register the command menu per language and start the outbox poller."""
+        for language in LANGUAGES:
+            with use_language(language):
+                commands = [
+                    BotCommand("start", _("start and choose the language")),
+                    BotCommand("language", _("change the language")),
+                    BotCommand("help", _("what I can do")),
+                    BotCommand("privacy", _("what we store about you")),
+                    BotCommand("delete", _("delete my data")),
+                ]
+            try:
+                await application.bot.set_my_commands(
+                    commands, language_code=None if language == "en" else language
+                )
+            except TelegramError:
+                logger.warning("could not set the command menu for %s", language, exc_info=True)
+        if self.outbox is not None:
+            self._outbox_task = asyncio.create_task(self._outbox_loop(application))
+
+    async def _outbox_loop(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        assert self.outbox is not None
+        while True:
+            try:
+                await deliver_pending(application.bot, self.outbox)
+            except Exception:
+                logger.exception("outbox delivery failed")
+            await asyncio.sleep(self.settings.outbox_interval)
+
+    async def post_shutdown(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        """Stop the poller and close the Rasa connections."""
+        if self._outbox_task is not None:
+            self._outbox_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._outbox_task
+        await self.assistant.rasa.aclose()
+
+
+async def deliver_pending(bot: Any, outbox: Outbox) -> int:
+    """Send every pending notification once; return how many were delivered."""
+    delivered = 0
+    for note in await asyncio.to_thread(outbox.pending):
+        try:
+            await bot.send_message(
+                note.chat_id, escape(render_notification(note)), parse_mode=ParseMode.HTML
+            )
+        except TelegramError:
+            logger.warning("notification %s not delivered", note.id, exc_info=True)
+            await asyncio.to_thread(outbox.failed, note.id)
+            continue
+        await asyncio.to_thread(outbox.delivered, note.id)
+        delivered += 1
+    return delivered
+
+
+def build_application(
+    settings: Settings, assistant: Assistant, outbox: Outbox | None = None
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    """The whole Telegram application: API endpoints, handlers, error handler, lifecycle hooks."""
+    if not settings.telegram_token:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    front = TelegramFrontEnd(settings, assistant, outbox)
+    application = (
+        ApplicationBuilder()
+        .token(settings.telegram_token)
+        .base_url(settings.bot_api_url)
+        .base_file_url(settings.bot_file_url)
+        # Users are served concurrently; per-user order is kept by TelegramFrontEnd._lock.
+        .concurrent_updates(64)
+        .connection_pool_size(64)
+        .read_timeout(settings.rasa_timeout + 10)
+        .post_init(front.post_init)
+        .post_shutdown(front.post_shutdown)
+        .build()
+    )
+    application.bot_data["front_end"] = front
+    application.add_handler(CommandHandler("start", front.start))
+    application.add_handler(CommandHandler("language", front.language))
+    application.add_handler(CommandHandler("help", front.help))
+    application.add_handler(CommandHandler("privacy", front.privacy))
+    application.add_handler(CommandHandler("delete", front.delete))
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, front.text))
+    application.add_handler(CallbackQueryHandler(front.button))
+    application.add_error_handler(front.error)
+    return application
+
+
+def run(settings: Settings, assistant: Assistant, outbox: Outbox | None = None) -> None:
+    """Run the bot until interrupted: webhook when configured, else long polling."""
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # it logs every URL, token included
+    application = build_application(settings, assistant, outbox)
+    allowed = ["message", "callback_query"]
+    if settings.webhook_url:
+        application.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+            webhook_url=settings.webhook_url,
+            secret_token=settings.webhook_secret,
+            allowed_updates=allowed,
+        )
+    else:
+        application.run_polling(allowed_updates=allowed)
