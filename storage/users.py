@@ -9,9 +9,11 @@ complaint); it is erased with the rest of the user's data.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import datetime
 
 from sqlalchemy import BigInteger, Boolean, CheckConstraint, Integer, String, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from storage.base import Base, UTCDateTime, utcnow
@@ -60,19 +62,37 @@ class User(Base):
 
 
 def get_or_create_user(
-    session: Session, user_key: str, *, chat_id: int | None = None, language: str | None = None
+    session: Session,
+    user_key: str,
+    *,
+    chat_id: int | None = None,
+    language: str | None = None,
+    initial_language: str | None = None,
 ) -> User:
-    """The user with ``user_key``, created on first sight; chat id/language updated if given."""
-    if len(user_key) != 64 or any(c not in "0123456789abcdef" for c in user_key):
+    """The user with ``user_key``, created on first sight; chat id/language updated if given.
+
+    ``initial_language`` is used only when the user is created (e.g. the language of a first
+    complaint), never overriding a language the user chose.
+
+    Race-safe across threads and processes: the unique constraint on ``user_key`` decides, the
+    losing insert is rolled back to a savepoint and the winner's row is read.
+    """
+    if not re.fullmatch(r"[0-9a-f]{64}", user_key or ""):
         raise ValueError("user_key must be a lowercase sha256 hex digest")
-    user = session.scalars(select(User).where(User.user_key == user_key)).one_or_none()
-    if user is None:
-        user = User(user_key=user_key, language=language or "ru", chat_id=chat_id)
-        with session.begin_nested():
-            session.add(user)
-        return user
-    if chat_id is not None:
-        user.chat_id = chat_id
-    if language is not None:
-        user.language = language
-    return user
+    for _attempt in range(2):
+        user = session.scalars(select(User).where(User.user_key == user_key)).one_or_none()
+        if user is not None:
+            if chat_id is not None:
+                user.chat_id = chat_id
+            if language in ("kk", "ru", "en"):
+                user.language = language
+            return user
+        try:
+            with session.begin_nested():
+                lang = language or initial_language
+                user = User(user_key=user_key, chat_id=chat_id, language=lang or "ru")
+                session.add(user)
+            return user
+        except IntegrityError:
+            continue  # another process created it a moment ago: read theirs
+    raise RuntimeError("could not create or read the user row")

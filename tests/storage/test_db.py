@@ -14,7 +14,9 @@ from storage.db import database_url, make_engine
 from storage.users import User, get_or_create_user, user_key_for
 
 
-def test_default_url_is_sqlite_under_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_default_url_is_sqlite_under_data_dir(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
     assert database_url() == f"sqlite:///{tmp_path / 'data' / 'quqyq.db'}"

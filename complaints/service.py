@@ -1,0 +1,447 @@
+"""Complaint service: submit (idempotent), status changes with history and notifications,
+look-ups by the author, attachments on disk, and ``delete_my_data``.
+
+The caller owns the session and commits (``with factory() as s: ...; s.commit()``); each function
+only flushes. Functions are safe to run concurrently from several threads or processes: the unique
+constraints on ``users.user_key`` and ``complaints.idempotency_key`` decide races, and the losing
+insert is rolled back to a savepoint and answered with the winner's row.
+
+Logs carry ids and receipt codes only — never names, IINs, contacts or free text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from complaints.model import (
+    CATEGORIES,
+    STATUS_TRANSITIONS,
+    ComplaintDraft,
+    ComplaintStatus,
+    IdentityTier,
+)
+from complaints.receipt import generate_receipt_code, normalize_receipt_code
+from complaints.validators import (
+    ComplaintValidationError,
+    check_attachment,
+    validate_bin,
+    validate_iin,
+)
+from i18n import _
+from storage.base import utcnow
+from storage.complaints import Attachment, Complaint, Notification, StatusEvent
+from storage.db import data_dir as default_data_dir
+from storage.users import User, get_or_create_user
+
+__all__ = [
+    "DeletionReport",
+    "OutboundNotification",
+    "attachment_path",
+    "change_status",
+    "complaint_for_author",
+    "delete_my_data",
+    "employer_key",
+    "get_or_create_user",
+    "mark_notification_delivered",
+    "pending_notifications",
+    "store_attachment",
+    "submit_complaint",
+    "validate_draft",
+]
+
+log = logging.getLogger(__name__)
+
+_RECEIPT_ATTEMPTS = 5
+
+
+# --- validation of a whole draft ---------------------------------------------------------------
+
+
+def employer_key(bin_: str | None, platform: str | None, name: str | None) -> str:
+    """How complaints about one employer are grouped: BIN, else platform, else the name."""
+    if bin_:
+        return f"bin:{bin_}"
+    if platform:
+        return "platform:" + " ".join(platform.lower().split())
+    cleaned = re.sub(r"[\"«»“”'`]", "", (name or "").lower())
+    # ТОО "Ромашка" == too romashka: drop legal-form prefixes that people add or omit.
+    cleaned = re.sub(r"^(тоо|ао|ип|жшс|ақ|ао|llp|jsc|too|ip)\s+", "", cleaned.strip())
+    return "name:" + " ".join(cleaned.split())
+
+
+def _blank(value: str | None) -> str | None:
+    value = " ".join((value or "").split())
+    return value or None
+
+
+def validate_draft(draft: ComplaintDraft) -> ComplaintDraft:
+    """Check a draft before submission; return a normalised copy or raise the first problem.
+
+    Anonymous drafts lose any personal fields; confidential and named ones need consent to
+    personal-data processing (Law of the RK No. 94-V of 21.05.2013).
+    """
+    d = dataclasses.replace(draft, attachment_ids=list(draft.attachment_ids))
+    d.identity_tier = IdentityTier(d.identity_tier)
+    if d.category not in CATEGORIES:
+        raise ComplaintValidationError("category", _("Please choose what the complaint is about."))
+    d.description = " ".join((d.description or "").split())
+    if len(d.description) < 10:
+        raise ComplaintValidationError(
+            "description", _("Please describe what happened in a few sentences.")
+        )
+    d.employer_name, d.platform_name = _blank(d.employer_name), _blank(d.platform_name)
+    d.employer_bin = validate_bin(d.employer_bin or "") if _blank(d.employer_bin) else None
+    if not (d.employer_name or d.platform_name or d.employer_bin):
+        raise ComplaintValidationError(
+            "employer", _("Please name the employer (company name, BIN) or the platform.")
+        )
+    d.region, d.city, d.request = _blank(d.region), _blank(d.city), _blank(d.request)
+    if d.amount_kzt is not None and d.amount_kzt < 0:
+        raise ComplaintValidationError("amount", _("The amount must be greater than zero."))
+    if d.period_start and d.period_end and d.period_end < d.period_start:
+        raise ComplaintValidationError(
+            "period", _("The end of the period is before its start. Please check the dates.")
+        )
+    if d.identity_tier is IdentityTier.ANONYMOUS:
+        d.full_name = d.iin = d.address = d.contact = None
+        return d
+    if not d.consent_personal_data:
+        raise ComplaintValidationError(
+            "consent",
+            _("Without your consent to personal data processing the complaint can only be "
+              "anonymous."),
+        )
+    d.full_name, d.contact = _blank(d.full_name), _blank(d.contact)
+    d.address = _blank(d.address)
+    if not d.full_name:
+        raise ComplaintValidationError("full_name", _("Please enter your full name."))
+    if not d.contact:
+        raise ComplaintValidationError(
+            "contact", _("Please give a phone number or e-mail for the inspector.")
+        )
+    if d.identity_tier is IdentityTier.NAMED:
+        d.iin = validate_iin(d.iin or "")
+        if not d.address:
+            raise ComplaintValidationError(
+                "address", _("An official appeal needs your postal address.")
+            )
+    else:
+        d.iin = validate_iin(d.iin or "") if _blank(d.iin) else None
+    return d
+
+
+# --- attachments -------------------------------------------------------------------------------
+
+
+def attachment_path(sha256: str, data_dir: Path | None = None) -> Path:
+    """Where the bytes of an attachment live: ``DATA_DIR/attachments/ab/abcdef...``."""
+    return (data_dir or default_data_dir()) / "attachments" / sha256[:2] / sha256
+
+
+def store_attachment(
+    session: Session,
+    *,
+    user_key: str,
+    data: bytes,
+    mime_type: str | None,
+    filename: str | None = None,
+    received_at: datetime | None = None,
+    data_dir: Path | None = None,
+) -> Attachment:
+    """Check and store a file received in chat; return its row (not yet linked to a complaint).
+
+    Files are content-addressed by SHA-256, written atomically (temp file + rename).
+    """
+    mime = check_attachment(len(data), mime_type, data[:16])
+    digest = hashlib.sha256(data).hexdigest()
+    path = attachment_path(digest, data_dir)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    user = get_or_create_user(session, user_key)
+    attachment = Attachment(
+        user_id=user.id,
+        sha256=digest,
+        size_bytes=len(data),
+        mime_type=mime,
+        filename=(filename or None) and Path(filename).name[:255],
+        received_at=received_at or utcnow(),
+    )
+    session.add(attachment)
+    session.flush()
+    log.info("attachment %s stored (%d bytes, %s)", attachment.id, len(data), mime)
+    return attachment
+
+
+# --- submit ------------------------------------------------------------------------------------
+
+
+def submit_complaint(
+    session: Session,
+    draft: ComplaintDraft,
+    *,
+    user_key: str,
+    idempotency_key: str,
+    chat_id: int | None = None,
+) -> Complaint:
+    """Validate and store ``draft``; return the complaint (with its receipt code).
+
+    Idempotent: a second call with the same ``idempotency_key`` (the user pressed "submit"
+    twice, or the action was retried) returns the first complaint and stores nothing.
+    """
+    if not idempotency_key or len(idempotency_key) > 128:
+        raise ValueError("idempotency_key must be 1..128 characters")
+    existing = _by_idempotency_key(session, idempotency_key)
+    if existing is not None:
+        return existing
+    d = validate_draft(draft)
+    user = get_or_create_user(
+        session, user_key, chat_id=chat_id, initial_language=d.language
+    )
+    attachments: Sequence[Attachment] = ()
+    if d.attachment_ids:
+        attachments = session.scalars(
+            select(Attachment).where(
+                Attachment.id.in_(d.attachment_ids),
+                Attachment.user_id == user.id,
+                Attachment.complaint_id.is_(None),
+            )
+        ).all()
+    now = utcnow()
+    for _attempt in range(_RECEIPT_ATTEMPTS):
+        complaint = Complaint(
+            receipt_code=generate_receipt_code(),
+            idempotency_key=idempotency_key,
+            user_id=user.id,
+            category=d.category,
+            employer_name=d.employer_name,
+            employer_bin=d.employer_bin,
+            platform_name=d.platform_name,
+            employer_key=employer_key(d.employer_bin, d.platform_name, d.employer_name),
+            region=d.region,
+            city=d.city,
+            period_start=d.period_start,
+            period_end=d.period_end,
+            amount_kzt=d.amount_kzt,
+            identity_tier=d.identity_tier.value,
+            status=ComplaintStatus.SUBMITTED.value,
+            language=d.language if d.language in ("kk", "ru", "en") else "ru",
+            consent_personal_data=d.consent_personal_data,
+            consent_at=now if d.consent_personal_data else None,
+            description=d.description,
+            request=d.request,
+            full_name=d.full_name,
+            iin=d.iin,
+            address=d.address,
+            contact=d.contact,
+            submitted_at=now,
+        )
+        try:
+            with session.begin_nested():
+                session.add(complaint)
+                session.flush()
+        except IntegrityError:
+            existing = _by_idempotency_key(session, idempotency_key)
+            if existing is not None:
+                log.info("complaint %s: duplicate submit ignored", existing.receipt_code)
+                return existing
+            continue  # receipt code collision: draw another
+        session.add(StatusEvent(complaint_id=complaint.id, status=complaint.status, created_at=now))
+        for attachment in attachments:
+            attachment.complaint_id = complaint.id
+        session.flush()
+        log.info("complaint %s submitted (%s)", complaint.receipt_code, complaint.identity_tier)
+        return complaint
+    raise RuntimeError("could not allocate a unique receipt code")
+
+
+def _by_idempotency_key(session: Session, key: str) -> Complaint | None:
+    return session.scalars(select(Complaint).where(Complaint.idempotency_key == key)).one_or_none()
+
+
+# --- status ------------------------------------------------------------------------------------
+
+
+def _complaint_by_code(session: Session, receipt_code: str) -> Complaint | None:
+    code = normalize_receipt_code(receipt_code)
+    if code is None:
+        return None
+    return session.scalars(select(Complaint).where(Complaint.receipt_code == code)).one_or_none()
+
+
+def change_status(
+    session: Session,
+    receipt_code: str,
+    new_status: str | ComplaintStatus,
+    *,
+    note: str | None = None,
+    actor: str = "inspector",
+) -> StatusEvent:
+    """Move a complaint to ``new_status``, record it in the history and queue a notification.
+
+    The note is shown to the author together with the new status. Raises ``LookupError`` for an
+    unknown code and ``ValueError`` for a transition that is not allowed.
+    """
+    complaint = _complaint_by_code(session, receipt_code)
+    if complaint is None:
+        raise LookupError(f"no complaint with receipt code {receipt_code!r}")
+    target = ComplaintStatus(new_status)
+    current = ComplaintStatus(complaint.status)
+    if target not in STATUS_TRANSITIONS[current]:
+        allowed = ", ".join(sorted(s.value for s in STATUS_TRANSITIONS[current]))
+        raise ValueError(f"cannot go from {current.value} to {target.value} (allowed: {allowed})")
+    complaint.status = target.value
+    event = StatusEvent(
+        complaint_id=complaint.id, status=target.value, note=_blank(note), actor=actor[:120]
+    )
+    session.add(event)
+    session.flush()
+    if complaint.user_id is not None:
+        user = session.get(User, complaint.user_id)
+        if user is not None and user.consent_notifications:
+            session.add(
+                Notification(
+                    user_id=user.id, complaint_id=complaint.id, status_event_id=event.id
+                )
+            )
+            session.flush()
+    log.info("complaint %s: %s -> %s", complaint.receipt_code, current.value, target.value)
+    return event
+
+
+def complaint_for_author(session: Session, receipt_code: str, user_key: str) -> Complaint | None:
+    """The complaint with ``receipt_code`` if ``user_key`` is its author, else ``None``.
+
+    Someone else's code and an unknown code look the same to the caller (no enumeration).
+    """
+    complaint = _complaint_by_code(session, receipt_code)
+    if complaint is None or complaint.user_id is None:
+        return None
+    user = session.get(User, complaint.user_id)
+    return complaint if user is not None and user.user_key == user_key else None
+
+
+# --- notifications (outbox) --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OutboundNotification:
+    """A message for the bot to deliver: where, in which language, what."""
+
+    notification_id: int
+    chat_id: int
+    language: str
+    receipt_code: str
+    status: str
+    note: str | None
+
+
+def pending_notifications(session: Session, limit: int = 100) -> list[OutboundNotification]:
+    """Undelivered notifications whose user still has a chat id, oldest first."""
+    rows = session.execute(
+        select(Notification, User, Complaint, StatusEvent)
+        .join(User, Notification.user_id == User.id)
+        .join(Complaint, Notification.complaint_id == Complaint.id)
+        .join(StatusEvent, Notification.status_event_id == StatusEvent.id)
+        .where(Notification.delivered_at.is_(None), User.chat_id.is_not(None))
+        .order_by(Notification.id)
+        .limit(limit)
+    ).all()
+    return [
+        OutboundNotification(
+            notification_id=n.id,
+            chat_id=int(u.chat_id or 0),
+            language=u.language,
+            receipt_code=c.receipt_code,
+            status=e.status,
+            note=e.note,
+        )
+        for n, u, c, e in rows
+    ]
+
+
+def mark_notification_delivered(session: Session, notification_id: int) -> None:
+    """Record that the bot delivered a notification (it will not be offered again)."""
+    notification = session.get(Notification, notification_id)
+    if notification is not None:
+        notification.delivered_at = utcnow()
+        notification.attempts += 1
+
+
+# --- delete my data ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DeletionReport:
+    """What ``delete_my_data`` did (counts only)."""
+
+    complaints_anonymised: int
+    attachments_deleted: int
+    files_deleted: int
+    user_deleted: bool
+
+
+def delete_my_data(session: Session, user_key: str, data_dir: Path | None = None) -> DeletionReport:
+    """Erase a user's personal data and attachments; keep anonymised statistics.
+
+    Complaints keep category, employer, region, period, amount, tier and status (what the
+    statistics and the employer risk ranking need) and lose the author link, names, IIN, address,
+    contact, free text and inspector notes. Attachment rows and files are deleted (a file shared
+    with another user's attachment stays). The user row (chat id, consents) is deleted.
+    """
+    user = session.scalars(select(User).where(User.user_key == user_key)).one_or_none()
+    if user is None:
+        return DeletionReport(0, 0, 0, False)
+    complaints = session.scalars(select(Complaint).where(Complaint.user_id == user.id)).all()
+    complaint_ids = [c.id for c in complaints]
+    now = utcnow()
+    for c in complaints:
+        c.user_id = None
+        c.description = c.request = c.full_name = c.iin = c.address = c.contact = None
+        c.erased_at = now
+    if complaint_ids:
+        for event in session.scalars(
+            select(StatusEvent).where(StatusEvent.complaint_id.in_(complaint_ids))
+        ):
+            event.note = None
+    owned = select(Attachment).where(
+        (Attachment.user_id == user.id)
+        | (Attachment.complaint_id.in_(complaint_ids) if complaint_ids else False)
+    )
+    attachments = session.scalars(owned).all()
+    hashes = {a.sha256 for a in attachments}
+    for attachment in attachments:
+        session.delete(attachment)
+    session.execute(delete(Notification).where(Notification.user_id == user.id))
+    session.delete(user)
+    session.flush()
+    files_deleted = 0
+    for digest in hashes:
+        still_used = session.scalar(
+            select(func.count()).select_from(Attachment).where(Attachment.sha256 == digest)
+        )
+        path = attachment_path(digest, data_dir)
+        if not still_used and path.exists():
+            path.unlink()
+            files_deleted += 1
+    log.info(
+        "user data erased: %d complaints anonymised, %d attachments, %d files",
+        len(complaints), len(attachments), files_deleted,
+    )
+    return DeletionReport(len(complaints), len(attachments), files_deleted, True)
