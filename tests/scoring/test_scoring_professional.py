@@ -313,3 +313,15 @@ def test_risk_degree_errors() -> None:
     with pytest.raises(ScoringInputError) as info:
         scoring.risk_degree([0.2, 1.1])
     assert (info.value.field, info.value.row) == ("score", 1)
+
+
+@pytest.mark.parametrize("value", [-0.0, 0.0, 5e-324, 1.0])
+def test_edge_values_inside_the_range_are_accepted(value: float) -> None:
+    assert scoring.professional_risk(value, 0, 0, 0, 0).shape == (1,)
+
+
+@pytest.mark.parametrize("value", [-5e-324, np.nextafter(1.0, 2.0), np.inf, -np.inf, np.nan])
+def test_edge_values_outside_the_range_are_rejected(value: float) -> None:
+    with pytest.raises(ScoringInputError) as info:
+        scoring.professional_risk([0.5, 0.5, 0.5], [0.1, 0.1, value], 0, 0, 0)
+    assert (info.value.field, info.value.row) == ("T", 2)
