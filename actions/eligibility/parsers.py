@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -801,7 +802,7 @@ def parse_citizenship(text: str | None) -> Citizenship | Literal["dk"] | None:
 # --- closed choices -----------------------------------------------------------------------------
 
 
-def parse_choice(text: str | None, choices: dict[str, tuple[str, ...]]) -> str | None:
+def parse_choice(text: str | None, choices: Mapping[str, tuple[str, ...]]) -> str | None:
     """One of ``choices`` (value → keyword stems in kk/ru/en, folded), or :data:`DONT_KNOW`.
 
     Button payloads carry the value itself; free text is matched against the stems, the first
