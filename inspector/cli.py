@@ -1,0 +1,195 @@
+"""``quqyq-inspect``: exports and status changes for labour inspectors.
+
+Examples::
+
+    quqyq-inspect export --format csv  --out complaints.csv  --region Алматы --from 2026-01-01
+    quqyq-inspect export --format xlsx --out complaints.xlsx --lang kk --category wages_unpaid
+    quqyq-inspect export --format json --out complaints.json   # validates against the schema
+    quqyq-inspect export --format pdf  --out pdf/ --lang kk --receipt K7QX-M4TD
+    quqyq-inspect export --format csv  --out full.csv --with-personal-data   # authorised only
+    quqyq-inspect status K7QX-M4TD in_review --note "Запрошены документы" --actor "Иванов А."
+    quqyq-inspect schema            # prints the path of the published JSON Schema
+
+Personal data (full name, IIN, postal address, contact) of confidential and named complaints is
+exported only with ``--with-personal-data``; anonymous complaints never carry it, nor their free
+text or attachments. The database is the one of ``DATABASE_URL`` (default SQLite under
+``DATA_DIR``). Logs and console output contain counts and receipt codes, never personal data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from complaints.model import CATEGORIES, ComplaintStatus, IdentityTier
+from complaints.service import change_status
+from inspector.labels import DOC_LANGUAGES, DocLanguage
+from inspector.query import ExportFilters, iter_export_rows
+from inspector.writers import SCHEMA_PATH, write_csv, write_json, write_pdfs, write_xlsx
+from storage.db import make_engine, make_session_factory
+
+__all__ = ["build_parser", "main", "run_export", "validate_json_export"]
+
+log = logging.getLogger("quqyq.inspector")
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line interface."""
+    parser = argparse.ArgumentParser(
+        prog="quqyq-inspect", description="quqyq complaints for labour inspectors."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    exp = sub.add_parser("export", help="export complaints to CSV, XLSX, JSON or PDF")
+    exp.add_argument("--format", choices=("csv", "xlsx", "json", "pdf"), required=True)
+    exp.add_argument("--out", type=Path, required=True,
+                     help="output file (a directory for --format pdf)")
+    exp.add_argument("--lang", choices=DOC_LANGUAGES, default="ru",
+                     help="language of field names and labels (official languages)")
+    exp.add_argument("--from", dest="submitted_from", type=_day, help="submitted on/after")
+    exp.add_argument("--to", dest="submitted_to", type=_day, help="submitted on/before")
+    exp.add_argument("--region", action="append", default=[], help="exact region (repeatable)")
+    exp.add_argument("--category", action="append", default=[], choices=CATEGORIES)
+    exp.add_argument("--status", action="append", default=[],
+                     choices=[s.value for s in ComplaintStatus])
+    exp.add_argument("--tier", action="append", default=[],
+                     choices=[t.value for t in IdentityTier])
+    exp.add_argument("--employer", help="employer BIN (12 digits) or part of its name/platform")
+    exp.add_argument("--receipt", action="append", default=[], help="receipt code (repeatable)")
+    exp.add_argument("--with-personal-data", action="store_true",
+                     help="include name, IIN, address, contact of non-anonymous complaints "
+                          "(authorised inspectors only; the export is logged)")
+
+    st = sub.add_parser("status", help="change a complaint's status (notifies the author)")
+    st.add_argument("receipt_code")
+    st.add_argument("new_status", choices=[s.value for s in ComplaintStatus])
+    st.add_argument("--note", help="note shown to the author with the new status")
+    st.add_argument("--actor", default=None, help="who changes it (default: OS user)")
+
+    sub.add_parser("schema", help="print the path of the JSON Schema of JSON exports")
+    return parser
+
+
+def _filters(args: argparse.Namespace) -> ExportFilters:
+    return ExportFilters(
+        submitted_from=args.submitted_from,
+        submitted_to=args.submitted_to,
+        regions=args.region,
+        categories=args.category,
+        statuses=args.status,
+        tiers=args.tier,
+        employer=args.employer,
+        receipt_codes=args.receipt,
+    )
+
+
+def _filters_json(f: ExportFilters) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key in ("submitted_from", "submitted_to", "employer"):
+        value = getattr(f, key)
+        if value:
+            out[key] = value.isoformat() if isinstance(value, date) else value
+    for key in ("regions", "categories", "statuses", "tiers", "receipt_codes"):
+        if getattr(f, key):
+            out[key] = list(getattr(f, key))
+    return out
+
+
+def validate_json_export(path: Path) -> None:
+    """Validate a JSON export against the published schema (raises ``ValidationError``)."""
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    with path.open(encoding="utf-8") as fh:
+        jsonschema.validate(json.load(fh), schema, cls=jsonschema.Draft202012Validator)
+
+
+def run_export(
+    fmt: str,
+    out: Path,
+    filters: ExportFilters,
+    *,
+    lang: str = "ru",
+    with_personal_data: bool = False,
+    database_url: str | None = None,
+) -> int:
+    """Export the complaints matching ``filters`` to ``out``; return how many were written."""
+    engine = make_engine(database_url)
+    # Exports only read: a deferred SQLite transaction never blocks the bot's writes.
+    factory = make_session_factory(engine.execution_options(sqlite_begin="DEFERRED"))
+    doc_lang: DocLanguage = "kk" if lang == "kk" else "ru"
+    try:
+        with factory() as session:
+            chunks = iter_export_rows(session, filters, with_personal_data=with_personal_data)
+            if fmt == "csv":
+                with out.open("w", encoding="utf-8-sig", newline="") as fh:
+                    count = write_csv(chunks, fh, lang=doc_lang,
+                                      with_personal_data=with_personal_data)
+            elif fmt == "xlsx":
+                count = write_xlsx(chunks, out, lang=doc_lang,
+                                   with_personal_data=with_personal_data)
+            elif fmt == "json":
+                with out.open("w", encoding="utf-8") as fh:
+                    count = write_json(chunks, fh, session=session,
+                                       with_personal_data=with_personal_data,
+                                       filters=_filters_json(filters),
+                                       generated_at=datetime.now(UTC))
+            elif fmt == "pdf":
+                count = write_pdfs(chunks, out, session=session, lang=doc_lang,
+                                   with_personal_data=with_personal_data)
+            else:
+                raise ValueError(f"unknown format {fmt!r}")
+    finally:
+        engine.dispose()
+    return count
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``quqyq-inspect``."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    if args.command == "schema":
+        print(SCHEMA_PATH)
+        return 0
+    if args.command == "status":
+        engine = make_engine()
+        try:
+            with make_session_factory(engine)() as session:
+                try:
+                    change_status(session, args.receipt_code, args.new_status, note=args.note,
+                                  actor=args.actor or getpass.getuser())
+                except (LookupError, ValueError) as error:
+                    print(f"error: {error}", file=sys.stderr)
+                    return 2
+                session.commit()
+        finally:
+            engine.dispose()
+        print(f"{args.receipt_code}: {args.new_status} (the author will be notified)")
+        return 0
+
+    if args.with_personal_data:
+        # Audit trail without the data itself: who exported personal data, and with what filter.
+        log.warning("personal-data export by OS user %s to %s", getpass.getuser(), args.out)
+    count = run_export(args.format, args.out, _filters(args), lang=args.lang,
+                       with_personal_data=args.with_personal_data)
+    if args.format == "json":
+        validate_json_export(args.out)
+    print(f"{count} complaints exported to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
