@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 #: Classes of working conditions a worker can give ("unknown" = don't know).
-WORK_CLASSES: tuple[str, ...] = ("2", "3.1", "3.2", "3.3", "3.4", "4", "unknown")
+WORK_CLASSES: tuple[str, ...] = ("1", "2", "3.1", "3.2", "3.3", "3.4", "4", "unknown")
 _HARMFUL = frozenset({"3.1", "3.2", "3.3", "3.4", "4"})
 
 #: Status codes of each guarantee.
@@ -142,7 +142,7 @@ def _work_class_codes(value: Any) -> tuple[np.ndarray, np.ndarray]:
     elif arr.dtype.kind != "U":
         raise ScoringInputError("work_class", None, f"expected strings from {list(WORK_CLASSES)}")
     harmful = np.isin(arr, list(_HARMFUL))
-    safe = arr == "2"
+    safe = (arr == "1") | (arr == "2")  # optimal or acceptable: not harmful
     unknown = arr == "unknown"
     bad = ~(harmful | safe | unknown)
     if bad.any():
@@ -196,7 +196,7 @@ def guarantees(
     Parameters
     ----------
     work_class : array_like of str, shape (N,)
-        One of ``2``, ``3.1``, ``3.2``, ``3.3``, ``3.4``, ``4``, ``unknown`` (numbers accepted).
+        ``1``, ``2``, ``3.1``, ``3.2``, ``3.3``, ``3.4``, ``4`` or ``unknown`` (numbers too).
     attested : bool / "yes"/"no"/"unknown" / None, shape (N,) or scalar
         Whether the workplace was attested (None or "unknown" = don't know).
     on_list : same as ``attested``
@@ -215,11 +215,11 @@ def guarantees(
     attested        class              on List      status (basis)
     ==============  =================  ===========  ======================================
     yes             3.1 - 4            any          owed (attestation)
-    yes             2                  no           not owed (none)
-    yes             2                  yes/unknown  check (employer may restore normal)
+    yes             1 / 2              no           not owed (none)
+    yes             1 / 2              yes/unknown  check (employer may restore normal)
     yes / unknown   unknown            yes          owed (list)
     no              any                yes          owed (list: in full per the List)
-    no              2 / unknown        no           not owed (none)
+    no              1, 2 / unknown     no           not owed (none)
     otherwise                                       check (unclear)
     ==============  =================  ===========  ======================================
 

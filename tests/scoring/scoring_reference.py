@@ -104,7 +104,7 @@ def guarantees_row(
     harmful = work_class in HARMFUL
     if attested == "yes" and harmful:
         core, basis = "owed", "attestation"
-    elif attested == "yes" and work_class == "2":
+    elif attested == "yes" and work_class in ("1", "2"):
         core, basis = ("not_owed", "none") if on_list == "no" else ("check", "unclear")
     elif on_list == "yes":
         core, basis = "owed", "list"

@@ -29,6 +29,8 @@ CASES = [
     ("2", "yes", "yes", 0, CHK, CHK, "unclear", 0, 40),
     ("2", "yes", "unknown", 0, CHK, CHK, "unclear", 0, 40),
     ("2", "yes", "no", 0, NOT, NOT, "none", 0, 40),
+    ("1", "yes", "no", 0, NOT, NOT, "none", 0, 40),  # optimal conditions
+    ("1", "unknown", "yes", 0, CHK, CHK, "unclear", 0, 40),
     # no attestation: in full per the List
     ("unknown", "no", "yes", 24, OWE, CHK, "list", 24, 36),
     ("unknown", "no", "yes", 0, OWE, CHK, "list", 6, 36),
