@@ -42,7 +42,7 @@ KB_ENTRY_ENTITY: Final[str] = "kb_entry"
 #: The entry whose short answer was shown last: "More" on it shows the long part.
 KB_SHOWN_SLOT: Final[str] = "kb_shown"
 #: Below this BM25 score a match is noise (measured on tests/knowledge/retrieval_set.yaml).
-MIN_SEARCH_SCORE: Final[float] = 2.0
+MIN_SEARCH_SCORE: Final[float] = 3.0
 
 
 def more_payload(entry_id: str) -> str:
