@@ -29,9 +29,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from actions.rights import MIN_SEARCH_SCORE  # noqa: E402
 from knowledge import textnorm  # noqa: E402
 from knowledge.base import knowledge_base  # noqa: E402
-from actions.rights import MIN_SEARCH_SCORE  # noqa: E402
 from knowledge.retrieval import Retriever  # noqa: E402
 
 LANGUAGES = ("kk", "ru", "en")
