@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from actions.eligibility import result as result_module
 from actions.eligibility.assessment import assess
+from actions.eligibility.domain_file import render_domain
 from actions.eligibility.form import (
     ASK_ACTIONS,
     DONE,
@@ -435,3 +436,7 @@ def test_every_question_has_an_ask_action_in_the_domain() -> None:
             assert mapping["conditions"] == [
                 {"active_loop": "eligibility_form", "requested_slot": slot}
             ]
+
+
+def test_domain_file_is_generated_from_the_questions() -> None:
+    assert (ROOT / "nlu/domain/eligibility.yml").read_text("utf-8") == render_domain()
