@@ -33,7 +33,7 @@ version: "3.1"
 # actions/eligibility/interview.py: edit the questions there, then regenerate.
 
 intents:
-  # Sent by the answer buttons only: /eligibility_answer{"elig_value":"yes"} (no NLU examples).
+  # Answer buttons send /eligibility_answer{"elig_value":"yes"}; typed answers have examples.
   - eligibility_answer
   # back / skip / restart / stop typed during the interview (nlu/data/nlu/*/eligibility.yml);
   # it fills the requested slot like any answer and the form's validator acts on it.
