@@ -22,7 +22,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import Button, button, language_of, main_topic_buttons
-from i18n import Language, _, ngettext, use_language
+from i18n import LANGUAGES, Language, _, ngettext, use_language
 from knowledge.base import RIGHTS_INTENTS, KnowledgeBase, RenderedEntry, knowledge_base
 from knowledge.extract import Extraction, extract
 from knowledge.retrieval import search
@@ -227,6 +227,21 @@ class ActionSearchKnowledge(Action):
         """Action name used in the domain, rules and as the core fallback action."""
         return "action_search_knowledge"
 
+    def _matches(self, text: str, lang: Language) -> list[tuple[str, float]]:
+        """Matches above the threshold in the user's language; failing that, in the others
+        (people mix languages: a Kazakh-speaking user may well type in Russian)."""
+        if not text.strip():
+            return []
+        for language in (lang, *(x for x in LANGUAGES if x != lang)):
+            found = [
+                (entry_id, score)
+                for entry_id, score in search(text, language, k=3)
+                if score >= MIN_SEARCH_SCORE and self.kb.has_entry(entry_id)
+            ]
+            if found:
+                return found
+        return []
+
     async def run(
         self,
         dispatcher: CollectingDispatcher,
@@ -236,11 +251,7 @@ class ActionSearchKnowledge(Action):
         """Offer up to three matching entries as buttons, or the main topics."""
         lang = language_of(tracker)
         text = _latest_text(tracker)
-        matches = [
-            (entry_id, score)
-            for entry_id, score in (search(text, lang, k=3) if text.strip() else [])
-            if score >= MIN_SEARCH_SCORE and self.kb.has_entry(entry_id)
-        ]
+        matches = self._matches(text, lang)
         with use_language(lang):
             if not matches:
                 dispatcher.utter_message(
@@ -262,3 +273,8 @@ class ActionSearchKnowledge(Action):
                 message += "\n\n" + found
             dispatcher.utter_message(text=message, buttons=buttons)
         return []
+
+
+# Load and validate every entry when the action server imports this module, so a broken entry
+# stops the server at start with the file and field named, not at a user's question.
+knowledge_base()

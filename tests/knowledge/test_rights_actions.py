@@ -147,3 +147,11 @@ def test_search_without_match_offers_main_topics() -> None:
     )
     payloads = [b["payload"] for b in messages[0]["buttons"]]
     assert "/ask_wages_unpaid" in payloads and "/file_complaint" in payloads
+
+
+def test_search_falls_back_to_other_languages_with_buttons_in_users_language() -> None:
+    t = tracker("nlu_fallback", language="kk", text="приложение заблокировало аккаунт")
+    messages, _ = run(ActionSearchKnowledge(), t)
+    buttons = messages[0]["buttons"]
+    assert more_payload("algorithmic_management") in [b["payload"] for b in buttons]
+    assert KK_LETTERS.search(" ".join(b["title"] for b in buttons))
