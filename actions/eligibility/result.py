@@ -16,6 +16,7 @@ one code path to ``scoring``) and sends, in the user's language:
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -26,7 +27,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.orm import Session
 
 from actions.common import button, language_of, main_topic_buttons
-from actions.eligibility import profile
+from actions.eligibility import platform, profile
 from actions.eligibility.assessment import Assessment, assess
 from actions.eligibility.form import DONE, STOPPED, answers_in
 from actions.eligibility.interview import answers_of
@@ -140,16 +141,27 @@ def _degree_word(degree: str) -> str:
 
 
 def _article(text: str) -> str:
-    """An article reference from the scoring data in the user's language."""
+    """An article reference from the scoring data ("Labour Code art. 69 p.2") in the user's
+    language, word order included (Kazakh: "69-бап")."""
     for english, translated in (
         ("Labour Code", _("Labour Code of the RK")),
         ("Social Code", _("Social Code of the RK")),
-        ("MHSD order No.", _("MHSD order No.")),
-        ("Government decree No.", _("Government decree No.")),
-        ("art.", _("art.")),
+        ("MHSD order", _("MHSD order")),
+        ("Government decree", _("Government decree")),
     ):
         text = text.replace(english, translated)
-    return text
+    text = _NUMBER_OF_DATE.sub(
+        lambda m: _("No. {number} of {date}").format(number=m[1], date=m[2]), text
+    )
+    text = _ARTICLE.sub(lambda m: _("art. {number}").format(number=m[1]), text)
+    text = _CHAPTER.sub(lambda m: _("ch. {number}").format(number=m[1]), text)
+    return _POINT.sub(lambda m: _("p. {number}").format(number=m[1]), text)
+
+
+_NUMBER_OF_DATE = re.compile(r"No\. (\d+) of (\d{2}\.\d{2}\.\d{4})")
+_ARTICLE = re.compile(r"\bart\. ?(\d+)")
+_CHAPTER = re.compile(r"\bch\. ?(\d+)")
+_POINT = re.compile(r"\bp\. ?(\d+)")
 
 
 def _guarantee_line(assessment: Assessment, name: str) -> str | None:
@@ -195,9 +207,15 @@ def _reasons(assessment: Assessment) -> list[str]:
     emp = assessment.employment
     if emp is not None:
         phrases = _employment_phrases()
+        # Indicators never asked (the band was decided without them) are no reason to show.
+        asked = [
+            name
+            for name in emp.reasons(n=len(emp.indicators))
+            if assessment.answers.get(platform.SLOT_OF[name]) is not None
+        ]
         lines = lines[:2] + [
             phrases[name] + (unknown_mark if emp.unknown[0, emp.indicators.index(name)] else "")
-            for name in emp.reasons(n=4 - min(len(lines), 2))
+            for name in asked[: 4 - min(len(lines), 2)]
         ]
     return lines[:4]
 
