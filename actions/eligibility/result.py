@@ -274,7 +274,14 @@ def topic_of(assessment: Assessment) -> str:
 
 
 def summary_of(assessment: Assessment, questionnaire_id: int | None) -> dict[str, Any]:
-    """Compact result for the complaint intake (``elig_summary`` slot); no personal data."""
+    """Compact result for the complaint intake (``elig_summary`` slot); no personal data.
+
+    Keys: ``questionnaire_id`` (row in ``questionnaires`` or None if saving failed),
+    ``category`` (complaint category, e.g. ``wages_unpaid``), ``work_type``, ``migrant``,
+    ``eaeu_citizen``, ``violations`` (violation indicators, largest first),
+    ``violation_degree``, ``employment_band`` (platform workers), ``contract_type``,
+    ``guarantees_owed`` (harmful work: guarantee names owed by current law).
+    """
     answers = assessment.answers
     citizenship = answers.get(profile.CITIZENSHIP)
     known_citizenship = citizenship not in (None, "dk")
