@@ -1,0 +1,125 @@
+"""The shared conversation path: language decisions, metadata, Rasa outages, preferences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.assistant import Assistant, unavailable_text
+from bot.language import LanguageDetector
+from bot.preferences import MemoryPreferenceStore, SqlPreferenceStore, user_key
+from bot.rasa_client import RasaClient
+from tests.fakes.rasa_stub import RasaStub
+
+KEY = user_key(42, "salt")
+
+
+def metadata_of(stub: RasaStub, index: int = -1) -> dict[str, str]:
+    return stub.requests[index]["metadata"]
+
+
+async def test_detected_language_travels_as_metadata(
+    assistant: Assistant, rasa_stub: RasaStub
+) -> None:
+    turn = await assistant.handle_text(KEY, "Маған жалақы төленбеді", hint="ru")
+    assert turn.language == "kk" and turn.language_source == "detected"
+    assert metadata_of(rasa_stub) == {
+        "language": "kk",
+        "language_source": "detected",
+        "user_key": KEY,
+    }
+    assert rasa_stub.requests[-1]["sender"] == KEY
+    assert turn.replies[0].text.startswith("Сәлем")
+    assert turn.replies[0].buttons[0].payload == "/ask_wages_unpaid"
+
+
+async def test_explicit_choice_wins_over_detection(
+    assistant: Assistant, rasa_stub: RasaStub
+) -> None:
+    await assistant.choose_language(KEY, "en")
+    turn = await assistant.handle_text(KEY, "Здравствуйте, мне не платят зарплату")
+    assert (turn.language, turn.language_source) == ("en", "chosen")
+    assert metadata_of(rasa_stub)["language_source"] == "chosen"
+
+
+async def test_choice_is_confirmed_in_the_chosen_language(assistant: Assistant) -> None:
+    turn = await assistant.choose_language(KEY, "kk")
+    assert turn.replies[0].text.startswith("Тіл таңдалды")
+    with pytest.raises(ValueError):
+        await assistant.choose_language(KEY, "de")
+
+
+async def test_short_message_and_button_keep_the_conversation_language(
+    assistant: Assistant, rasa_stub: RasaStub
+) -> None:
+    await assistant.handle_text(KEY, "Сәлеметсіз бе, жалақым төленбеді")
+    assert (await assistant.handle_text(KEY, "ок", hint="ru")).language == "kk"
+    turn = await assistant.handle_payload(KEY, "/ask_wages_unpaid", hint="ru")
+    assert turn.language == "kk"
+    assert rasa_stub.requests[-1]["message"] == "/ask_wages_unpaid"
+
+
+async def test_first_button_press_uses_telegram_hint(assistant: Assistant) -> None:
+    turn = await assistant.handle_payload(KEY, "/greet", hint="en-GB")
+    assert (turn.language, turn.language_source) == ("en", "hint")
+
+
+@pytest.mark.parametrize("mode", ["empty", "error"])
+async def test_rasa_outage_gives_localized_try_again(
+    assistant: Assistant, rasa_stub: RasaStub, mode: str
+) -> None:
+    await assistant.choose_language(KEY, "ru")
+    rasa_stub.mode = mode
+    turn = await assistant.handle_text(KEY, "мне не платят")
+    assert not turn.rasa_ok
+    assert [r.text for r in turn.replies] == [unavailable_text("ru")]
+    assert "минуту" in turn.replies[0].text
+    rasa_stub.mode = "ok"  # Rasa is back: the next message works
+    assert (await assistant.handle_text(KEY, "мне не платят")).rasa_ok
+
+
+async def test_forget_drops_the_choice(assistant: Assistant) -> None:
+    await assistant.choose_language(KEY, "en")
+    await assistant.forget(KEY)
+    assert await assistant.chosen_language(KEY) is None
+
+
+def test_user_key_is_salted_and_stable() -> None:
+    assert user_key(42, "a") == user_key(42, "a")
+    assert user_key(42, "a") != user_key(42, "b")
+    assert len(user_key(42, "a")) == 64
+
+
+def test_memory_store_keeps_chat_only_for_known_users() -> None:
+    store = MemoryPreferenceStore()
+    store.remember_chat(KEY, 5)
+    assert store.chat_of(KEY) is None
+    store.choose_language(KEY, "kk", chat_id=5)
+    store.remember_chat(KEY, 6)
+    assert store.chat_of(KEY) == 6
+
+
+async def test_sql_store_persists_choice_across_instances(
+    tmp_path: Path, rasa_stub: RasaStub, detector: LanguageDetector
+) -> None:
+    from storage.db import make_engine, make_session_factory
+    from storage.models import Base
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'quqyq.db'}")
+    Base.metadata.create_all(engine)
+    sessions = make_session_factory(engine)
+    SqlPreferenceStore(sessions).choose_language(KEY, "kk", chat_id=99)
+
+    store = SqlPreferenceStore(sessions)  # a restarted bot
+    client = RasaClient(rasa_stub.url, timeout=2)
+    try:
+        assistant = Assistant(client, store, detector)
+        turn = await assistant.handle_text(KEY, "Hello, my salary is late")
+    finally:
+        await client.aclose()
+    assert (turn.language, turn.language_source) == ("kk", "chosen")
+    store.remember_chat(KEY, 100)
+    store.forget(KEY)
+    assert store.chosen_language(KEY) is None
+    engine.dispose()

@@ -1,0 +1,163 @@
+"""The real python-telegram-bot Application against the fake Bot API and a stub Rasa."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from bot.assistant import Assistant, unavailable_text
+from bot.language import LanguageDetector
+from bot.outbox import PendingNotification
+from bot.preferences import MemoryPreferenceStore
+from bot.rasa_client import RasaClient
+from bot.rendering import CALLBACK_LIMIT
+from tests.bot.conftest import RunningBot, make_settings, start_bot, stop_bot
+from tests.fakes.rasa_stub import RasaStub
+from tests.fakes.telegram_api import FakeTelegramAPI
+
+USER = 5001
+
+
+def buttons_of(call: Any) -> list[dict[str, str]]:
+    markup = call.params.get("reply_markup") or {}
+    return [b for row in markup.get("inline_keyboard", []) for b in row]
+
+
+async def test_start_offers_language_picker_and_commands(running_bot: RunningBot) -> None:
+    api = running_bot.api
+    commands = await running_bot.wait_for("setMyCommands", count=3)
+    assert {c.params.get("language_code") for c in commands} == {None, "kk", "ru"}
+    api.push_message(USER, "/start", language_code="ru")
+    (sent,) = await running_bot.wait_for("sendMessage", chat_id=USER)
+    assert "Тілді таңдаңыз" in sent.params["text"] and "Выберите язык" in sent.params["text"]
+    assert [b["callback_data"] for b in buttons_of(sent)] == ["lang:kk", "lang:ru", "lang:en"]
+    assert sent.params["parse_mode"] == "HTML"
+
+
+async def test_language_button_then_conversation(
+    running_bot: RunningBot, rasa_stub: RasaStub
+) -> None:
+    api = running_bot.api
+    api.push_callback(USER, "lang:kk", message_id=1000, language_code="ru")
+    await running_bot.wait_for("answerCallbackQuery")
+    (edited,) = await running_bot.wait_for("editMessageText", chat_id=USER)
+    assert edited.params["text"].startswith("Тіл таңдалды")
+    # Written in Russian, answered in the chosen Kazakh.
+    api.push_message(USER, "Здравствуйте, мне не платят зарплату", language_code="ru")
+    (reply,) = await running_bot.wait_for("sendMessage", chat_id=USER)
+    assert reply.params["text"].startswith("Сәлем")
+    assert rasa_stub.requests[-1]["metadata"]["language"] == "kk"
+    assert rasa_stub.requests[-1]["metadata"]["language_source"] == "chosen"
+    assert "Здравствуйте" not in str(rasa_stub.requests[-1]["sender"])
+    # Buttons: short callback data, a long payload mapped through a short id.
+    buttons = buttons_of(reply)
+    assert len(buttons) == 2
+    assert all(len(b["callback_data"].encode()) <= CALLBACK_LIMIT for b in buttons)
+    assert buttons[1]["callback_data"].startswith("k:")
+    await running_bot.wait_for("sendChatAction", chat_id=USER)
+
+    # Pressing the long-payload button sends the original payload to Rasa.
+    api.push_callback(
+        USER, buttons[1]["callback_data"], message_id=reply.params.get("message_id", 1)
+    )
+    await running_bot.wait_for("answerCallbackQuery", count=2)
+    await running_bot.wait_for("editMessageReplyMarkup", chat_id=USER)
+    await running_bot.wait_for("sendMessage", count=2, chat_id=USER)
+    assert rasa_stub.requests[-1]["message"].startswith('/file_complaint{"category"')
+
+
+async def test_detected_language_without_choice(
+    running_bot: RunningBot, rasa_stub: RasaStub
+) -> None:
+    running_bot.api.push_message(USER, "I have not been paid for two months", language_code="ru")
+    (reply,) = await running_bot.wait_for("sendMessage", chat_id=USER)
+    assert reply.params["text"].startswith("Hello!")
+    assert rasa_stub.requests[-1]["metadata"]["language_source"] == "detected"
+
+
+async def test_rasa_outage_and_recovery(running_bot: RunningBot, rasa_stub: RasaStub) -> None:
+    api = running_bot.api
+    api.push_callback(USER, "lang:ru", message_id=1000)
+    await running_bot.wait_for("editMessageText", chat_id=USER)
+    for mode in ("empty", "error"):
+        rasa_stub.mode = mode
+        api.push_message(USER, "мне не платят зарплату")
+        sent = await running_bot.wait_for(
+            "sendMessage", count=1, chat_id=USER, text=unavailable_text("ru")
+        )
+        assert sent
+    await running_bot.wait_for("sendMessage", count=2, chat_id=USER, text=unavailable_text("ru"))
+    rasa_stub.mode = "ok"
+    api.push_message(USER, "мне не платят зарплату")
+    await running_bot.wait_for("sendMessage", count=3, chat_id=USER)
+    assert api.calls_of("sendMessage", chat_id=USER)[-1].params["text"].startswith("Здравствуйте")
+
+
+async def test_reply_is_escaped_and_split(running_bot: RunningBot, rasa_stub: RasaStub) -> None:
+    rasa_stub.long_reply = ("Статья 113 <b>ТК</b> & выплата. " * 150 + "\n\n") * 3
+    running_bot.api.push_message(USER, "мне не платят зарплату")
+    sent = await running_bot.wait_for("sendMessage", count=2, chat_id=USER)
+    texts = [c.params["text"] for c in sent]
+    assert all(len(t) <= 4096 for t in texts)
+    assert "&lt;b&gt;ТК&lt;/b&gt; &amp;" in texts[0] and "<b>" not in texts[0]
+    await asyncio.sleep(0.3)
+    calls = running_bot.api.calls_of("sendMessage", chat_id=USER)
+    assert "reply_markup" not in calls[0].params and buttons_of(calls[-1])
+
+
+async def test_commands_answer_in_chosen_language(running_bot: RunningBot) -> None:
+    api = running_bot.api
+    api.push_callback(USER, "lang:en", message_id=1000)
+    await running_bot.wait_for("editMessageText", chat_id=USER)
+    api.push_message(USER, "/help")
+    (help_,) = await running_bot.wait_for("sendMessage", chat_id=USER)
+    assert "/privacy" in help_.params["text"] and "labour" in help_.params["text"]
+    api.push_message(USER, "/privacy")
+    sent = await running_bot.wait_for("sendMessage", count=2, chat_id=USER)
+    assert "/delete" in sent[1].params["text"]
+    api.push_message(USER, "/language")
+    sent = await running_bot.wait_for("sendMessage", count=3, chat_id=USER)
+    assert buttons_of(sent[2])[0]["callback_data"] == "lang:kk"
+
+
+async def test_delete_command_goes_to_rasa(running_bot: RunningBot, rasa_stub: RasaStub) -> None:
+    running_bot.api.push_message(USER, "/delete", language_code="kk")
+    await running_bot.wait_for("sendMessage", chat_id=USER)
+    assert rasa_stub.requests[-1]["message"] == "/delete_my_data"
+
+
+async def test_expired_button_is_answered(running_bot: RunningBot, rasa_stub: RasaStub) -> None:
+    running_bot.api.push_callback(USER, "k:unknown", message_id=1000, language_code="ru")
+    (answer,) = await running_bot.wait_for("answerCallbackQuery")
+    assert "устарела" in answer.params["text"]
+    assert not rasa_stub.requests
+
+
+async def test_outbox_notifications_are_delivered(
+    fake_api: FakeTelegramAPI, rasa_stub: RasaStub, tmp_path: Path, detector: LanguageDetector
+) -> None:
+    class ListOutbox:
+        def __init__(self) -> None:
+            self.notes = [PendingNotification(1, USER, "kk", "QX-7F3K", "in_review")]
+            self.done: list[int] = []
+
+        def pending(self, limit: int = 50) -> list[PendingNotification]:
+            return [n for n in self.notes if n.id not in self.done]
+
+        def delivered(self, notification_id: int) -> None:
+            self.done.append(notification_id)
+
+        def failed(self, notification_id: int) -> None:
+            raise AssertionError("delivery should not fail")
+
+    outbox = ListOutbox()
+    settings = make_settings(tmp_path, fake_api, rasa_stub.url)
+    assistant = Assistant(RasaClient(settings.rasa_url), MemoryPreferenceStore(), detector)
+    application = await start_bot(fake_api, settings, assistant, outbox)
+    try:
+        (sent,) = await asyncio.to_thread(fake_api.wait_for, "sendMessage", chat_id=USER)
+    finally:
+        await stop_bot(application)
+    assert "QX-7F3K" in sent.params["text"] and "қаралуда" in sent.params["text"]
+    assert outbox.done == [1]

@@ -1,0 +1,310 @@
+"""A fake Telegram Bot API server on 127.0.0.1 for running the real python-telegram-bot stack.
+
+It speaks enough of the Bot API for quqyq: getMe, getUpdates (long polling over a queue the test
+fills), sendMessage, sendChatAction, sendDocument, answerCallbackQuery, editMessageText,
+editMessageReplyMarkup, deleteWebhook, setWebhook, getWebhookInfo, setMyCommands,
+deleteMyCommands, close, logOut. Every call is recorded (method, parameters, time) so tests can
+assert on what the bot did. Runs in a thread, so it serves any event loop.
+
+    with FakeTelegramAPI() as api:
+        api.push_message(user_id=1, text="/start", language_code="kk")
+        sent = api.wait_for("sendMessage", chat_id=1)
+"""
+
+from __future__ import annotations
+
+import email.parser
+import email.policy
+import itertools
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl
+
+BOT_ID = 777000111
+BOT_USERNAME = "quqyq_test_bot"
+
+
+@dataclass
+class Call:
+    """One Bot API request the bot made."""
+
+    method: str
+    params: dict[str, Any]
+    at: float = field(default_factory=time.monotonic)
+
+
+def _decode(value: Any) -> Any:
+    """Form fields carry JSON for non-string values (python-telegram-bot encodes them so)."""
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+class FakeTelegramAPI:
+    """The fake server: a queue of updates in, a list of recorded calls out."""
+
+    def __init__(self, token: str = "123456:TEST-TOKEN") -> None:
+        self.token = token
+        self.calls: list[Call] = []
+        self._updates: list[dict[str, Any]] = []
+        self._update_ids = itertools.count(1)
+        self._message_ids = itertools.count(1000)
+        self._cond = threading.Condition()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self.fail_methods: dict[str, int] = {}  # method → HTTP status to answer (error injection)
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    @property
+    def base_url(self) -> str:
+        """Root URL to give the bot as TELEGRAM_API_BASE_URL."""
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def start(self) -> FakeTelegramAPI:
+        """Start serving in a background thread."""
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and release long-polling requests."""
+        with self._cond:
+            self._cond.notify_all()
+        self._server.shutdown()
+        self._server.server_close()
+
+    def __enter__(self) -> FakeTelegramAPI:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- updates in --------------------------------------------------------------------------
+    def _user(self, user_id: int, language_code: str | None) -> dict[str, Any]:
+        user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
+        if language_code:
+            user["language_code"] = language_code
+        return user
+
+    def _push(self, update: dict[str, Any]) -> int:
+        with self._cond:
+            update_id = next(self._update_ids)
+            update["update_id"] = update_id
+            self._updates.append(update)
+            self._cond.notify_all()
+        return update_id
+
+    def push_message(self, user_id: int, text: str, language_code: str | None = None) -> int:
+        """Queue a private text message (commands included); return its update id."""
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": {"id": user_id, "type": "private", "first_name": f"User{user_id}"},
+            "from": self._user(user_id, language_code),
+            "text": text,
+        }
+        if text.startswith("/"):
+            command = text.split()[0]
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        return self._push({"message": message})
+
+    def push_callback(
+        self, user_id: int, data: str, message_id: int, language_code: str | None = None
+    ) -> int:
+        """Queue a button press on the bot's message ``message_id``."""
+        query = {
+            "id": f"cq{next(self._update_ids)}",
+            "from": self._user(user_id, language_code),
+            "chat_instance": f"ci{user_id}",
+            "data": data,
+            "message": {
+                "message_id": message_id,
+                "date": int(time.time()),
+                "chat": {"id": user_id, "type": "private", "first_name": f"User{user_id}"},
+                "from": self.me(),
+                "text": "…",
+            },
+        }
+        return self._push({"callback_query": query})
+
+    # -- calls out ---------------------------------------------------------------------------
+    def calls_of(self, method: str, **match: Any) -> list[Call]:
+        """Recorded calls of ``method`` whose parameters include ``match``."""
+        with self._cond:
+            calls = list(self.calls)
+        return [
+            c
+            for c in calls
+            if c.method == method and all(c.params.get(k) == v for k, v in match.items())
+        ]
+
+    def wait_for(
+        self,
+        method: str,
+        count: int = 1,
+        timeout: float = 15.0,
+        predicate: Callable[[Call], bool] | None = None,
+        **match: Any,
+    ) -> list[Call]:
+        """Block until ``count`` matching calls were recorded; return them (or raise)."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                found = [
+                    c
+                    for c in self.calls
+                    if c.method == method
+                    and all(c.params.get(k) == v for k, v in match.items())
+                    and (predicate is None or predicate(c))
+                ]
+                if len(found) >= count:
+                    return found
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError(f"{method} {match} seen {len(found)}/{count} times")
+                self._cond.wait(remaining)
+
+    def me(self) -> dict[str, Any]:
+        """The bot's own User object."""
+        return {
+            "id": BOT_ID,
+            "is_bot": True,
+            "first_name": "quqyq",
+            "username": BOT_USERNAME,
+            "can_join_groups": False,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
+
+    # -- the API -----------------------------------------------------------------------------
+    def _message(self, params: dict[str, Any], **extra: Any) -> dict[str, Any]:
+        chat_id = int(params.get("chat_id", 0))
+        message = {
+            "message_id": int(params.get("message_id") or next(self._message_ids)),
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private"},
+            "from": self.me(),
+        }
+        message.update(extra)
+        return message
+
+    def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        timeout = min(float(params.get("timeout") or 0), 5.0)
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            # Telegram forgets updates below the offset the bot confirmed.
+            self._updates = [u for u in self._updates if u["update_id"] >= offset]
+            while not self._updates and time.monotonic() < deadline:
+                self._cond.wait(deadline - time.monotonic())
+            return list(self._updates[:100])
+
+    def answer(self, method: str, params: dict[str, Any]) -> Any:
+        """The result of one API call (raises KeyError for unknown methods)."""
+        if method == "getUpdates":
+            return self._get_updates(params)
+        if method == "getMe":
+            return self.me()
+        if method in ("sendMessage", "editMessageText"):
+            extra: dict[str, Any] = {"text": params.get("text", "")}
+            if params.get("reply_markup"):
+                extra["reply_markup"] = params["reply_markup"]
+            return self._message(params, **extra)
+        if method == "editMessageReplyMarkup":
+            return self._message(params, text="…")
+        if method == "sendDocument":
+            document = {"file_id": "doc1", "file_unique_id": "doc1u", "file_name": "file"}
+            return self._message(params, document=document)
+        if method in (
+            "answerCallbackQuery",
+            "sendChatAction",
+            "deleteWebhook",
+            "setWebhook",
+            "setMyCommands",
+            "deleteMyCommands",
+            "close",
+            "logOut",
+        ):
+            return True
+        if method == "getWebhookInfo":
+            return {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
+        raise KeyError(method)
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        api = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: Any) -> None:  # keep test output clean
+                pass
+
+            def _params(self) -> dict[str, Any]:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                ctype = self.headers.get("Content-Type") or ""
+                if not body:
+                    return {}
+                if ctype.startswith("application/json"):
+                    data = json.loads(body)
+                    return data if isinstance(data, dict) else {}
+                if ctype.startswith("multipart/form-data"):
+                    parser = email.parser.BytesParser(policy=email.policy.HTTP)
+                    msg = parser.parsebytes(f"Content-Type: {ctype}\r\n\r\n".encode() + body)
+                    params: dict[str, Any] = {}
+                    for part in msg.iter_parts():
+                        name = part.get_param("name", header="content-disposition")
+                        if part.get_filename():
+                            params[str(name)] = {"filename": part.get_filename()}
+                        else:
+                            params[str(name)] = _decode(part.get_content())
+                    return params
+                return {k: _decode(v) for k, v in parse_qsl(body.decode(), keep_blank_values=True)}
+
+            def _reply(self, status: int, payload: dict[str, Any]) -> None:
+                data = json.dumps(payload).encode()
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (a timeout under test): nothing to answer
+
+            def do_POST(self) -> None:
+                prefix = f"/bot{api.token}/"
+                if not self.path.startswith(prefix):
+                    self._reply(
+                        401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
+                    )
+                    return
+                method = self.path[len(prefix) :].split("?")[0]
+                params = self._params()
+                if method != "getUpdates":
+                    with api._cond:
+                        api.calls.append(Call(method, params))
+                        api._cond.notify_all()
+                status = api.fail_methods.get(method)
+                if status:
+                    self._reply(status, {"ok": False, "error_code": status, "description": "fail"})
+                    return
+                try:
+                    result = api.answer(method, params)
+                except KeyError:
+                    self._reply(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+                    return
+                self._reply(200, {"ok": True, "result": result})
+
+            do_GET = do_POST
+
+        return Handler
