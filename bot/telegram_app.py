@@ -43,11 +43,18 @@ from bot.rendering import (
 )
 from i18n import LANGUAGES, _, use_language
 
-__all__ = ["TelegramFrontEnd", "build_application", "deliver_pending", "run"]
+__all__ = [
+    "TelegramFrontEnd",
+    "build_application",
+    "deliver_pending",
+    "run",
+    "webhook_options",
+]
 
 logger = logging.getLogger(__name__)
 
 DELETE_PAYLOAD = "/delete_my_data"
+ALLOWED_UPDATES = ["message", "callback_query"]
 
 
 class TelegramFrontEnd:
@@ -340,19 +347,24 @@ def build_application(
     return application
 
 
+def webhook_options(settings: Settings) -> dict[str, Any]:
+    """Arguments of ``run_webhook``/``Updater.start_webhook`` for webhook mode."""
+    assert settings.webhook_url, "QUQYQ_WEBHOOK_URL is not set"
+    return {
+        "listen": settings.webhook_listen,
+        "port": settings.webhook_port,
+        "url_path": urlsplit(settings.webhook_url).path.lstrip("/"),
+        "webhook_url": settings.webhook_url,
+        "secret_token": settings.webhook_secret,
+        "allowed_updates": ALLOWED_UPDATES,
+    }
+
+
 def run(settings: Settings, assistant: Assistant, outbox: Outbox | None = None) -> None:
     """Run the bot until interrupted: webhook when configured, else long polling."""
     logging.getLogger("httpx").setLevel(logging.WARNING)  # it logs every URL, token included
     application = build_application(settings, assistant, outbox)
-    allowed = ["message", "callback_query"]
     if settings.webhook_url:
-        application.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
-            webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret,
-            allowed_updates=allowed,
-        )
+        application.run_webhook(**webhook_options(settings))
     else:
-        application.run_polling(allowed_updates=allowed)
+        application.run_polling(allowed_updates=ALLOWED_UPDATES)

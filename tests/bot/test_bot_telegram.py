@@ -161,3 +161,71 @@ async def test_outbox_notifications_are_delivered(
         await stop_bot(application)
     assert "QX-7F3K" in sent.params["text"] and "қаралуда" in sent.params["text"]
     assert outbox.done == [1]
+
+
+async def test_webhook_mode_receives_updates(
+    fake_api: FakeTelegramAPI, rasa_stub: RasaStub, tmp_path: Path, detector: LanguageDetector
+) -> None:
+    import socket
+
+    import httpx
+
+    from bot.config import load_settings
+    from bot.telegram_app import build_application, webhook_options
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings = load_settings(
+        {
+            "TELEGRAM_BOT_TOKEN": fake_api.token,
+            "TELEGRAM_API_BASE_URL": fake_api.base_url + "/bot",  # the /bot suffix is tolerated
+            "RASA_URL": rasa_stub.url,
+            "DATA_DIR": str(tmp_path),
+            "QUQYQ_USER_KEY_SALT": "s",
+            "QUQYQ_WEBHOOK_URL": f"http://127.0.0.1:{port}/tg/hook",
+            "PORT": str(port),
+            "QUQYQ_WEBHOOK_SECRET": "sekret",
+        }
+    )
+    assistant = Assistant(RasaClient(settings.rasa_url), MemoryPreferenceStore(), detector)
+    application = build_application(settings, assistant)
+    await application.initialize()
+    assert application.updater is not None
+    await application.updater.start_webhook(**webhook_options(settings))
+    await application.start()
+    try:
+        (set_hook,) = await asyncio.to_thread(fake_api.wait_for, "setWebhook")
+        assert set_hook.params["url"] == settings.webhook_url
+        update = {
+            "update_id": 1,
+            "message": {
+                "message_id": 1,
+                "date": 0,
+                "chat": {"id": USER, "type": "private"},
+                "from": {"id": USER, "is_bot": False, "first_name": "U"},
+                "text": "Hello, my salary is late",
+            },
+        }
+        async with httpx.AsyncClient() as client:
+            refused = await client.post(settings.webhook_url or "", json=update)
+            accepted = await client.post(
+                settings.webhook_url or "",
+                json=update,
+                headers={"X-Telegram-Bot-Api-Secret-Token": "sekret"},
+            )
+        assert refused.status_code == 403 and accepted.status_code == 200
+        (reply,) = await asyncio.to_thread(fake_api.wait_for, "sendMessage", chat_id=USER)
+        assert reply.params["text"].startswith("Hello!")
+    finally:
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+        await assistant.rasa.aclose()
+
+
+async def test_e2e_scenario_against_stub(rasa_stub: RasaStub, tmp_path: Path) -> None:
+    """The end-to-end scenario (tests/e2e) checked cheaply: same steps, stub instead of Rasa."""
+    from tests.e2e.test_telegram_e2e import conversation_flow
+
+    await conversation_flow(rasa_stub.url, tmp_path)
