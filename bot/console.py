@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import getpass
+import logging
 import sys
 from collections.abc import Callable
 from typing import TextIO
@@ -19,6 +20,8 @@ from bot.rendering import LANGUAGE_NAMES
 from i18n import LANGUAGES, _, use_language
 
 __all__ = ["ConsoleChat", "run_console"]
+
+logger = logging.getLogger(__name__)
 
 
 class ConsoleChat:
@@ -79,14 +82,15 @@ class ConsoleChat:
 
     async def run(self) -> None:
         """The read–reply loop until /quit or end of input."""
-        with use_language(self.language):
-            print(
-                _(
-                    "quqyq console. Write your question; type a number to press a button, "
-                    "/language to change the language, /quit to leave."
-                ),
-                file=self.out,
-            )
+        for language in LANGUAGES:  # the user has not chosen yet: say it in all three
+            with use_language(language):
+                print(
+                    _(
+                        "quqyq console. Write your question; type a number to press a button, "
+                        "/language to change the language, /quit to leave."
+                    ),
+                    file=self.out,
+                )
         while True:
             try:
                 line = await asyncio.to_thread(self.read, "you> ")
@@ -100,6 +104,12 @@ class ConsoleChat:
 async def run_console(assistant: Assistant, salt: str) -> None:
     """Chat in the terminal as the local OS user (pseudonymised like a Telegram user)."""
     try:
+        if not await assistant.rasa.is_up():
+            logger.warning(
+                "Rasa does not answer at %s: start it with `.venv/bin/python -m stack` "
+                "(replies will say the assistant is unavailable until then)",
+                assistant.rasa.base_url,
+            )
         chat = ConsoleChat(assistant, user_key(f"console:{getpass.getuser()}", salt))
         await chat.run()
     finally:

@@ -85,6 +85,14 @@ class RasaClient:
             raise RasaUnavailable("Rasa returned no parse result")
         return body
 
+    async def is_up(self) -> bool:
+        """Whether Rasa answers ``/status`` (a start-up hint; the per-message path does not ask)."""
+        try:
+            response = await self._client.get("/status", timeout=3.0)
+        except httpx.HTTPError:
+            return False
+        return response.status_code == 200
+
     async def aclose(self) -> None:
         """Close pooled connections."""
         await self._client.aclose()
