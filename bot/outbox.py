@@ -137,5 +137,6 @@ def open_outbox(database_url: str) -> Outbox | None:
     engine = make_engine(database_url)
     if not inspect(engine).has_table("notifications"):
         logger.info("no notifications table yet: outbox polling disabled")
+        engine.dispose()
         return None
     return SqlOutbox(make_session_factory(engine))

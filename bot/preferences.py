@@ -138,7 +138,9 @@ class SqlPreferenceStore:
             return
         with self._sessions() as session, session.begin():
             user = self._find(session, key)
-            if user is not None and getattr(user, "chat_id", None) != chat_id:
+            if user is None:
+                return  # not stored yet (no choice, no complaint): nothing to notify; ask later
+            if getattr(user, "chat_id", None) != chat_id:
                 user.chat_id = chat_id  # type: ignore[attr-defined]
         self._chat_cache[key] = chat_id
 
@@ -168,6 +170,7 @@ def open_preference_store(database_url: str) -> PreferenceStore:
                 "no users table at DATABASE_URL (run python -m storage.migrate): "
                 "language choices are kept in memory only"
             )
+            engine.dispose()
             return MemoryPreferenceStore()
         return SqlPreferenceStore(make_session_factory(engine))
     except ImportError:

@@ -120,6 +120,17 @@ async def test_sql_store_persists_choice_across_instances(
         await client.aclose()
     assert (turn.language, turn.language_source) == ("kk", "chosen")
     store.remember_chat(KEY, 100)
+    from storage.users import User
+
+    with sessions() as session:
+        assert session.query(User).one().chat_id == 100
+    other = user_key(43, "salt")
+    store.remember_chat(other, 7)  # unknown user: nothing stored, and not cached as done
+    with sessions() as session, session.begin():
+        session.add(User(user_key=other, language="ru"))  # e.g. created by a complaint
+    store.remember_chat(other, 7)
+    with sessions() as session:
+        assert session.query(User).filter_by(user_key=other).one().chat_id == 7
     store.forget(KEY)
     assert store.chosen_language(KEY) is None
     engine.dispose()
