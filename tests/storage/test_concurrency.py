@@ -21,8 +21,8 @@ def test_fifty_concurrent_submissions(engine: Engine) -> None:
     barrier = threading.Barrier(WORKERS)
 
     def submit(i: int) -> str:
-        # 25 distinct drafts, each submitted by two threads at once (a double-pressed button),
-        # by 10 distinct users (so users are also created concurrently).
+        # 25 distinct drafts, each submitted by two threads at once (a double-pressed button);
+        # draft k belongs to user k % 10, so each user is also created by several threads.
         draft = ComplaintDraft(
             category="wages_unpaid",
             description=f"Не платят зарплату, случай номер {i // 2}",
@@ -33,7 +33,7 @@ def test_fifty_concurrent_submissions(engine: Engine) -> None:
         barrier.wait()
         with Session(engine, expire_on_commit=False) as s:
             c = submit_complaint(
-                s, draft, user_key=user_key_for(i % 10), idempotency_key=f"draft-{i // 2}"
+                s, draft, user_key=user_key_for(i // 2 % 10), idempotency_key=f"draft-{i // 2}"
             )
             s.commit()
             return c.receipt_code
