@@ -229,3 +229,33 @@ async def test_e2e_scenario_against_stub(rasa_stub: RasaStub, tmp_path: Path) ->
     from tests.e2e.test_telegram_e2e import conversation_flow
 
     await conversation_flow(rasa_stub.url, tmp_path)
+
+
+async def test_handler_error_is_logged_without_text_and_user_is_told(
+    fake_api: FakeTelegramAPI,
+    rasa_stub: RasaStub,
+    tmp_path: Path,
+    detector: LanguageDetector,
+    caplog: Any,
+) -> None:
+    import logging
+
+    class BrokenStore(MemoryPreferenceStore):
+        def remember_chat(self, key: str, chat_id: int) -> None:
+            raise RuntimeError("database is gone")
+
+    secret_text = "Мой ИИН 900101300123, зарплату не платят"
+    settings = make_settings(tmp_path, fake_api, rasa_stub.url)
+    assistant = Assistant(RasaClient(settings.rasa_url), BrokenStore(), detector)
+    caplog.set_level(logging.INFO)  # the level the bot runs at (library DEBUG logs show updates)
+    application = await start_bot(fake_api, settings, assistant)
+    try:
+        fake_api.push_message(USER, secret_text, language_code="ru")
+        (sent,) = await asyncio.to_thread(fake_api.wait_for, "sendMessage", chat_id=USER)
+    finally:
+        await stop_bot(application)
+    assert sent.params["text"] == unavailable_text("ru")
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors and errors[0].exc_info is not None
+    assert all("900101300123" not in r.getMessage() for r in caplog.records)
+    assert all("900101300123" not in str(r.args) for r in caplog.records)
