@@ -13,7 +13,7 @@ from typing import Any
 
 from actions.eligibility import profile
 from actions.eligibility.parsers import DONT_KNOW
-from actions.eligibility.questions import LEAVE_TIERS, Answers, Option, Question
+from actions.eligibility.questions import LEAVE_TIERS, Answers, Option, Question, is_known
 from i18n import _
 
 __all__ = [
@@ -232,14 +232,20 @@ def required(answers: Answers) -> list[str]:
     """Harmful-work questions this worker needs.
 
     "Don't know" to "is your work harmful?" asks the class first, and the rest only if the class
-    is harmful. The List tier is asked only of workers whose profession is on the List.
+    is harmful. The attestation is asked only when the class is not known, the List tier only of
+    workers whose profession is on the List.
     """
     said = profile.works_in_harmful_conditions(answers)
     if said is False or answers.get(profile.HARMFUL) is None or not profile.is_employee(answers):
         return []
     if not applies(answers):
         return [WORK_CLASS]
-    slots = [WORK_CLASS, ATTESTED, ON_LIST]
+    slots = [WORK_CLASS]
+    if not is_known(answers, WORK_CLASS):
+        # A known class comes from the attestation (scoring.guarantees treats it so): only
+        # ask about the attestation when the worker does not know the class.
+        slots.append(ATTESTED)
+    slots.append(ON_LIST)
     if answers.get(ON_LIST) == "yes":
         slots.append(LEAVE_TIER)
     slots += [EXPOSURE, INJURIES, EQUIPMENT, PPE, COLLEAGUES_ILL, GUARANTEES_GIVEN]

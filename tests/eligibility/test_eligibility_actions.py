@@ -75,7 +75,6 @@ HARMFUL = {
     "elig_citizenship": "KZ",
     "elig_harmful": "yes",
     "elig_work_class": "3.2",
-    "elig_attested": "yes",
     "elig_on_list": "yes",
     "elig_leave_tier": 12,
     "elig_exposure_share": 0.6,
@@ -294,8 +293,14 @@ def test_dont_know_if_harmful_asks_the_class_first() -> None:
     answers = {**dict.fromkeys(SLOTS), **HARMFUL, "elig_harmful": "dk", "elig_work_class": None}
     needed = required_slots(answers)
     assert "elig_work_class" in needed and "elig_attested" not in needed
-    assert "elig_attested" in required_slots({**answers, "elig_work_class": "3.2"})
-    assert "elig_attested" not in required_slots({**answers, "elig_work_class": "2"})
+    assert "elig_on_list" in required_slots({**answers, "elig_work_class": "3.2"})
+    assert "elig_on_list" not in required_slots({**answers, "elig_work_class": "2"})
+
+
+def test_attestation_is_asked_only_when_the_class_is_unknown() -> None:
+    answers = {**dict.fromkeys(SLOTS), **HARMFUL}
+    assert "elig_attested" not in required_slots(answers)
+    assert "elig_attested" in required_slots({**answers, "elig_work_class": "dk"})
 
 
 def test_employee_citizen_path_is_short() -> None:
@@ -352,7 +357,7 @@ def test_migrant_result_equals_scoring() -> None:
 
 def test_harmful_result_equals_scoring() -> None:
     got = assess(answers_of(HARMFUL))
-    owed = guarantees("3.2", "yes", "yes", [12])
+    owed = guarantees("3.2", "unknown", "yes", [12])
     assert got.guarantees is not None and got.professional is not None
     assert got.guarantees.extra_leave_days.tolist() == owed.extra_leave_days.tolist() == [12]
     assert got.guarantees.owed() == owed.owed()
