@@ -98,14 +98,14 @@ def format_amount(amount_kzt: int) -> str:
 
 
 def format_period(start: date | None, end: date | None) -> str:
-    """The period in words, e.g. ``01.03.2026 – 31.05.2026`` or ``since 01.03.2026``."""
+    """The period as written in Kazakhstan: ``01.03.2026 – 31.05.2026``, ``с 01.03.2026``."""
     if start is None:
         return _("not given")
-    first = format_date(start, format="short", locale=current_language())
+    first = format_date(start, format="dd.MM.yyyy", locale=current_language())
     if end is None:
         return _("since {date}").format(date=first)
     return "{start} – {end}".format(
-        start=first, end=format_date(end, format="short", locale=current_language())
+        start=first, end=format_date(end, format="dd.MM.yyyy", locale=current_language())
     )
 
 
