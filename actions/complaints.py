@@ -62,10 +62,12 @@ from storage.db import make_session_factory
 from storage.users import User
 
 __all__ = [
+    "ATTACHMENTS",
     "DRAFT_ID",
     "FORM",
     "PICK_INTENT",
     "SLOTS",
+    "ActionComplaintAttach",
     "ActionComplaintStart",
     "ActionComplaintStatus",
     "ActionComplaintSubmit",
@@ -83,6 +85,9 @@ FORM: Final = "complaint_form"
 PICK_INTENT: Final = "complaint_pick"
 DRAFT_ID: Final = "complaint_draft_id"
 RECEIPT: Final = "complaint_receipt"
+ATTACHMENTS: Final = "complaint_attachments"
+ATTACH_INTENT: Final = "complaint_attach"
+MAX_ATTACHMENTS: Final = 10
 NONE: Final = "none"
 SLOTS: Final[tuple[str, ...]] = (
     "complaint_tier",
@@ -167,6 +172,11 @@ def _values(tracker: Tracker) -> dict[str, Any]:
     return {slot: tracker.get_slot(slot) for slot in SLOTS}
 
 
+def _attachment_ids(tracker: Tracker) -> list[int]:
+    value = tracker.get_slot(ATTACHMENTS) or []
+    return [int(v) for v in value if str(v).isdigit()] if isinstance(value, list) else []
+
+
 def _split_period(value: str | None) -> tuple[date | None, date | None]:
     if not value or value == NONE:
         return None, None
@@ -174,8 +184,10 @@ def _split_period(value: str | None) -> tuple[date | None, date | None]:
     return date.fromisoformat(start), date.fromisoformat(end) if end else None
 
 
-def draft_from_slots(values: dict[str, Any], language: str) -> ComplaintDraft:
-    """Build the domain draft from the form's slot values."""
+def draft_from_slots(
+    values: dict[str, Any], language: str, attachment_ids: list[int] | None = None
+) -> ComplaintDraft:
+    """Build the domain draft from the form's slot values (and the files received)."""
     employer = values.get("complaint_employer") or ""
     is_platform = any(p in employer.lower() for p in PLATFORMS)
     start, end = _split_period(values.get("complaint_period"))
@@ -200,6 +212,7 @@ def draft_from_slots(values: dict[str, Any], language: str) -> ComplaintDraft:
         address=values.get("complaint_address"),
         contact=values.get("complaint_contact"),
         language=language,
+        attachment_ids=list(attachment_ids or []),
     )
 
 
@@ -229,7 +242,8 @@ class ActionComplaintStart(Action):
         with use_language(language_of(tracker)):
             if submitted or not tracker.get_slot(DRAFT_ID) or not any(values.values()):
                 events += [SlotSet(slot, None) for slot, v in values.items() if v is not None]
-                events += [SlotSet(DRAFT_ID, uuid.uuid4().hex), SlotSet(RECEIPT, None)]
+                events += [SlotSet(DRAFT_ID, uuid.uuid4().hex), SlotSet(RECEIPT, None),
+                           SlotSet(ATTACHMENTS, None)]
                 # Prefill the topic from the rights question that led here, if any.
                 previous = _previous_topic(tracker)
                 if previous != "other":
@@ -304,7 +318,7 @@ def _question(slot: str, values: dict[str, Any]) -> tuple[str, list[Button]]:
     if slot == "complaint_address":
         return _("Your postal address (an official reply is sent there):"), []
     # complaint_confirm
-    draft = draft_from_slots(values, "ru")
+    draft = draft_from_slots(values, "ru", values.get(ATTACHMENTS))
     return summary_text(draft), [
         button(_("Submit"), pick("submit")),
         button(_("Edit"), pick("edit")),
@@ -515,7 +529,8 @@ class ActionComplaintSubmit(Action):
         with use_language(lang):
             if values["complaint_confirm"] == "cancel":
                 dispatcher.utter_message(text=_("The complaint was not sent. Nothing was stored."))
-                return [SlotSet(s, None) for s in SLOTS] + [SlotSet(DRAFT_ID, None)]
+                return [SlotSet(s, None) for s in SLOTS] + [SlotSet(DRAFT_ID, None),
+                                                            SlotSet(ATTACHMENTS, None)]
             draft_id = tracker.get_slot(DRAFT_ID)
             if not draft_id or values["complaint_confirm"] != "submit":
                 dispatcher.utter_message(text=_("There is no complaint to send yet."))
@@ -523,7 +538,7 @@ class ActionComplaintSubmit(Action):
             try:
                 with _sessions()() as session:
                     complaint = submit_complaint(
-                        session, draft_from_slots(values, lang),
+                        session, draft_from_slots(values, lang, _attachment_ids(tracker)),
                         user_key=user_key_of(tracker), idempotency_key=draft_id,
                     )
                     session.commit()
@@ -533,6 +548,52 @@ class ActionComplaintSubmit(Action):
                 return [SlotSet("complaint_confirm", None)]
             dispatcher.utter_message(text=receipt_text(code))
         return [SlotSet(RECEIPT, code)]
+
+
+# --- attachments -------------------------------------------------------------------------------
+
+
+class ActionComplaintAttach(Action):
+    """Add a file the front end has stored to the current draft.
+
+    Contract with the bot: on a photo/document it calls
+    :func:`complaints.service.store_attachment` (size/type checks raise a localized
+    ``ComplaintValidationError`` to show as is), then sends Rasa the text ``/complaint_attach``
+    with metadata ``{"attachment_id": <id>}``. The file is linked to the complaint on submit.
+    """
+
+    def name(self) -> str:
+        """Action name in the domain."""
+        return "action_complaint_attach"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Remember the attachment id in the draft and confirm how many files it has."""
+        ids = _attachment_ids(tracker)
+        new = str(metadata_of(tracker).get("attachment_id") or "")
+        with use_language(language_of(tracker)):
+            if not tracker.get_slot(DRAFT_ID) or tracker.get_slot(RECEIPT):
+                dispatcher.utter_message(
+                    text=_("To send files to the inspection, start a complaint first."),
+                    buttons=[button(_("File a complaint"), "/file_complaint")],
+                )
+                return []
+            if not new.isdigit():
+                dispatcher.utter_message(text=_("The file did not arrive. Please send it again."))
+                return []
+            if len(ids) >= MAX_ATTACHMENTS:
+                dispatcher.utter_message(
+                    text=_("A complaint can have at most {count} files.").format(
+                        count=MAX_ATTACHMENTS)
+                )
+                return []
+            if int(new) not in ids:
+                ids.append(int(new))
+            dispatcher.utter_message(
+                text=_("File received. Files attached: {count}").format(count=len(ids))
+            )
+        return [SlotSet(ATTACHMENTS, ids)]
 
 
 # --- status ------------------------------------------------------------------------------------
@@ -637,4 +698,6 @@ class ActionDeleteMyData(Action):
                 text=_("Done. Your personal data was deleted. Complaints anonymised: {count}.")
                 .format(count=report.complaints_anonymised)
             )
-        return [SlotSet(s, None) for s in SLOTS] + [SlotSet(DRAFT_ID, None), SlotSet(RECEIPT, None)]
+        return [SlotSet(s, None) for s in SLOTS] + [
+            SlotSet(DRAFT_ID, None), SlotSet(RECEIPT, None), SlotSet(ATTACHMENTS, None)
+        ]

@@ -216,3 +216,38 @@ def test_button_payloads_stay_short() -> None:
 
     for value in [*CATEGORIES, "edit:description", "edit:full_name"]:
         assert len(pick(value).encode()) < 60
+
+
+async def test_files_sent_during_the_form_are_linked_on_submit(
+    database: Any, tmp_path: Path
+) -> None:
+    from complaints.service import store_attachment
+    from complaints.validators import ComplaintValidationError
+    from i18n import use_language
+
+    jpeg = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"p" * 64
+    with database() as s:  # what the bot does when a photo arrives
+        file_id = store_attachment(s, user_key=ALICE, data=jpeg, mime_type="image/jpeg",
+                                   data_dir=tmp_path).id
+        s.commit()
+        with use_language("kk"), pytest.raises(ComplaintValidationError) as info:
+            store_attachment(s, user_key=ALICE, data=b"MZ\x90" * 10, mime_type="application/pdf",
+                             data_dir=tmp_path)
+        assert "Түпнұсқа файлды" in str(info.value)  # the bot shows this message as is
+    slots = {**FILLED, DRAFT_ID: "with-file"}
+    t = tracker(slots, text="/complaint_attach", intent="complaint_attach")
+    t.latest_message["metadata"]["attachment_id"] = file_id
+    events, messages = await run(intake.ActionComplaintAttach(), t)
+    assert events == [SlotSet(intake.ATTACHMENTS, [file_id])]
+    assert "Приложено файлов: 1" in messages[0]["text"]
+    events, _ = await run(ActionComplaintSubmit(),
+                          tracker({**slots, intake.ATTACHMENTS: [file_id]}))
+    with database() as s:
+        stored = s.scalars(select(Complaint)).one()
+        assert [a.id for a in stored.attachments] == [file_id]
+
+
+async def test_a_file_without_a_draft_is_not_lost_silently() -> None:
+    events, messages = await run(intake.ActionComplaintAttach(),
+                                 tracker(text="вот фото", intent="complaint_attach"))
+    assert events == [] and messages[0]["buttons"][0]["payload"] == "/file_complaint"

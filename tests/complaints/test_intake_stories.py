@@ -23,6 +23,7 @@ ACTIONS = {
     "action_complaint_submit": intake.ActionComplaintSubmit,
     "action_complaint_status": intake.ActionComplaintStatus,
     "action_delete_my_data": intake.ActionDeleteMyData,
+    "action_complaint_attach": intake.ActionComplaintAttach,
 }
 
 
@@ -56,10 +57,12 @@ async def test_story_replays(
     slots: dict[str, Any] = {}
     lang, text, active = "ru", "", False
     expect_form_end = False
+    answer_pending = False  # the latest user message is still to be read by the form
     form = intake.ValidateComplaintForm()
     for step in story["steps"]:
         if "user" in step:
             text = step["user"].strip()
+            answer_pending = True
             if step["intent"] == "set_language":
                 lang = text.split('"language":"')[1][:2]
             continue
@@ -69,7 +72,7 @@ async def test_story_replays(
             continue
         action = step.get("action")
         if action == intake.FORM:
-            if active:  # an answer to the requested slot
+            if active and answer_pending:  # an answer to the requested slot
                 requested = _unfilled(slots)[0]
                 dispatcher = CollectingDispatcher()
                 updates = getattr(form, f"validate_{requested}")(
@@ -79,9 +82,10 @@ async def test_story_replays(
                 assert updates.get(requested) is not None or requested == "complaint_confirm", (
                     f"{requested} refused {text!r}: {dispatcher.messages}"
                 )
-            active = True
+            active, answer_pending = True, False
             expect_form_end = not _unfilled(slots)
         elif action in ACTIONS:
+            answer_pending = False  # handled by this action; a form step after it re-asks
             dispatcher = CollectingDispatcher()
             events = await ACTIONS[action]().run(
                 dispatcher, _tracker(slots, text, lang, active), {}
