@@ -19,7 +19,7 @@ import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import delete, func, select
@@ -57,6 +57,7 @@ __all__ = [
     "get_or_create_user",
     "mark_notification_delivered",
     "pending_notifications",
+    "purge_unlinked_attachments",
     "store_attachment",
     "submit_complaint",
     "validate_draft",
@@ -187,6 +188,41 @@ def store_attachment(
     session.flush()
     log.info("attachment %s stored (%d bytes, %s)", attachment.id, len(data), mime)
     return attachment
+
+
+def _delete_files_if_unused(session: Session, hashes: set[str], data_dir: Path | None) -> int:
+    deleted = 0
+    for digest in hashes:
+        still_used = session.scalar(
+            select(func.count()).select_from(Attachment).where(Attachment.sha256 == digest)
+        )
+        path = attachment_path(digest, data_dir)
+        if not still_used and path.exists():
+            path.unlink()
+            deleted += 1
+    return deleted
+
+
+def purge_unlinked_attachments(
+    session: Session, older_than: timedelta = timedelta(days=30), data_dir: Path | None = None
+) -> int:
+    """Delete files of drafts never submitted (received more than ``older_than`` ago).
+
+    Run periodically (e.g. daily): personal files must not outlive an abandoned draft. Returns
+    how many attachment rows were removed.
+    """
+    stale = session.scalars(
+        select(Attachment).where(
+            Attachment.complaint_id.is_(None), Attachment.received_at < utcnow() - older_than
+        )
+    ).all()
+    hashes = {a.sha256 for a in stale}
+    for attachment in stale:
+        session.delete(attachment)
+    session.flush()
+    files = _delete_files_if_unused(session, hashes, data_dir)
+    log.info("purged %d unlinked attachments (%d files)", len(stale), files)
+    return len(stale)
 
 
 # --- submit ------------------------------------------------------------------------------------
@@ -431,15 +467,7 @@ def delete_my_data(session: Session, user_key: str, data_dir: Path | None = None
     session.execute(delete(Notification).where(Notification.user_id == user.id))
     session.delete(user)
     session.flush()
-    files_deleted = 0
-    for digest in hashes:
-        still_used = session.scalar(
-            select(func.count()).select_from(Attachment).where(Attachment.sha256 == digest)
-        )
-        path = attachment_path(digest, data_dir)
-        if not still_used and path.exists():
-            path.unlink()
-            files_deleted += 1
+    files_deleted = _delete_files_if_unused(session, hashes, data_dir)
     log.info(
         "user data erased: %d complaints anonymised, %d attachments, %d files",
         len(complaints), len(attachments), files_deleted,

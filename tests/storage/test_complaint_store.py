@@ -161,3 +161,26 @@ def test_delete_my_data_keeps_statistics_only(engine: Engine, tmp_path: Path) ->
         assert s.scalar(select(func.count()).select_from(Notification)) == 0
         bob = s.scalars(select(Complaint).where(Complaint.idempotency_key == "bob")).one()
         assert bob.full_name is not None  # other users untouched
+
+
+def test_purge_unlinked_attachments_of_abandoned_drafts(engine: Engine, tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from complaints.service import purge_unlinked_attachments
+    from storage.base import utcnow
+
+    with Session(engine, expire_on_commit=False) as s:
+        old = store_attachment(s, user_key=ALICE, data=JPEG, mime_type="image/jpeg",
+                               received_at=utcnow() - timedelta(days=40), data_dir=tmp_path)
+        fresh = store_attachment(s, user_key=ALICE, data=JPEG + b"new", mime_type="image/jpeg",
+                                 data_dir=tmp_path)
+        linked = store_attachment(s, user_key=ALICE, data=JPEG + b"l", mime_type="image/jpeg",
+                                  received_at=utcnow() - timedelta(days=40), data_dir=tmp_path)
+        submit_complaint(s, named_draft(attachment_ids=[linked.id]), user_key=ALICE,
+                         idempotency_key="p")
+        s.commit()
+        assert purge_unlinked_attachments(s, data_dir=tmp_path) == 1
+        s.commit()
+        assert not attachment_path(old.sha256, tmp_path).exists()
+        assert attachment_path(fresh.sha256, tmp_path).exists()
+        assert attachment_path(linked.sha256, tmp_path).exists()
