@@ -130,6 +130,8 @@ def _ask_action(slot: str) -> type[AskEligibilityQuestion]:
 
 #: One ask action per question; the action server registers every Action subclass it finds.
 ASK_ACTIONS: dict[str, type[AskEligibilityQuestion]] = {slot: _ask_action(slot) for slot in SLOTS}
+# The action server (Sanic) pickles actions by module path: publish each class under its name.
+globals().update({cls.__name__: cls for cls in ASK_ACTIONS.values()})
 
 
 class ValidateEligibilityForm(FormValidationAction):
