@@ -1,7 +1,10 @@
 """Complaint intake in chat (Rasa form) and what comes after: status and data deletion.
 
 * ``action_complaint_start`` opens a new draft (a fresh idempotency key) or resumes a half-filled
-  one — the answers are slots, so they survive restarts through the tracker store.
+  one — the answers are slots, so they survive restarts through the tracker store. A new draft
+  right after an eligibility result starts with the topic and a description drafted from its
+  answers (:mod:`complaints.prefill`; no personal data), otherwise with the topic of the last
+  rights question.
 * ``action_ask_complaint_<slot>`` asks one question in the user's language, with buttons.
 * ``validate_complaint_form`` parses answers with :mod:`complaints.validators` (localized
   errors), picks the questions this tier needs (dynamic ``required_slots``): the identity tier
@@ -36,6 +39,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from actions.common import Button, button, language_of, metadata_of
+from complaints import prefill
 from complaints.model import CATEGORIES, ComplaintDraft, IdentityTier, category_from_intent
 from complaints.receipt import normalize_receipt_code
 from complaints.service import complaint_for_author, delete_my_data, submit_complaint
@@ -89,6 +93,11 @@ ATTACHMENTS: Final = "complaint_attachments"
 ATTACH_INTENT: Final = "complaint_attach"
 MAX_ATTACHMENTS: Final = 10
 NONE: Final = "none"
+#: Set by the eligibility result (contract: ``actions.eligibility.result.summary_of``). Read by
+#: name, not imported: the intake must not depend on the questionnaire's modules.
+ELIG_SUMMARY: Final = "elig_summary"
+#: The class of working conditions answered in the interview (a workplace fact, not personal).
+ELIG_WORK_CLASS: Final = "elig_work_class"
 SLOTS: Final[tuple[str, ...]] = (
     "complaint_tier",
     "complaint_consent",
@@ -244,17 +253,71 @@ class ActionComplaintStart(Action):
                 events += [SlotSet(slot, None) for slot, v in values.items() if v is not None]
                 events += [SlotSet(DRAFT_ID, uuid.uuid4().hex), SlotSet(RECEIPT, None),
                            SlotSet(ATTACHMENTS, None)]
-                # Prefill the topic from the rights question that led here, if any.
-                previous = _previous_topic(tracker)
-                if previous != "other":
-                    events.append(SlotSet("complaint_category", previous))
-                dispatcher.utter_message(
-                    text=_("Let's prepare a complaint to the labour inspection. First, choose "
-                           "how much the inspectors may know about you.")
-                )
+                prefilled = _prefill(tracker)
+                events += [SlotSet(slot, value) for slot, value in prefilled.items()]
+                text = _("Let's prepare a complaint to the labour inspection. First, choose how "
+                         "much the inspectors may know about you.")
+                if prefilled.get("complaint_description"):
+                    text = _("Let's prepare a complaint to the labour inspection. I have filled "
+                             "in the topic and a description from your check: \"{description}\" "
+                             "You will see everything before sending and can change it. First, "
+                             "choose how much the inspectors may know about you.").format(
+                        description=prefilled["complaint_description"])
+                dispatcher.utter_message(text=text)
             else:
                 dispatcher.utter_message(text=_("Let's continue your complaint."))
         return events
+
+
+def _fresh_summary(tracker: Tracker) -> dict[str, Any] | None:
+    """The eligibility summary if no complaint was started since it was set, else None.
+
+    A summary used once (or older than the last complaint) does not prefill the next complaint.
+    """
+    summary = tracker.get_slot(ELIG_SUMMARY)
+    if not isinstance(summary, dict):
+        return None
+    for event in reversed(tracker.events):
+        if event.get("event") == "slot" and event.get("name") == ELIG_SUMMARY:
+            return summary if event.get("value") else None
+        if event.get("event") == "action" and event.get("name") == "action_complaint_start":
+            return None
+    return summary  # set before the events kept here (an earlier session): still unused
+
+
+def _work_class(tracker: Tracker) -> str | None:
+    value = tracker.get_slot(ELIG_WORK_CLASS)
+    return str(value) if value in prefill.HARMFUL_CLASSES else None
+
+
+def _prefill(tracker: Tracker) -> dict[str, Any]:
+    """Slot values a new draft starts with (call inside ``use_language``).
+
+    From a fresh eligibility summary: its topic and a description draft in the user's language.
+    Otherwise the topic of the rights question that led here, if any. Never personal data.
+    """
+    summary = _fresh_summary(tracker)
+    if summary is not None:
+        values: dict[str, Any] = {}
+        category = prefill.prefill_category(summary)
+        description = prefill.description_draft(summary, _work_class(tracker))
+        if category:
+            values["complaint_category"] = category
+        if description:
+            values["complaint_description"] = description
+        if values:
+            return values
+    previous = _previous_topic(tracker)
+    return {"complaint_category": previous} if previous != "other" else {}
+
+
+def _prefilled_from(tracker: Tracker) -> dict[str, Any] | None:
+    """The summary this draft's description was drafted from (it is still the draft), if any."""
+    summary = tracker.get_slot(ELIG_SUMMARY)
+    if not isinstance(summary, dict):
+        return None
+    draft = prefill.description_draft(summary, _work_class(tracker))
+    return summary if draft and tracker.get_slot("complaint_description") == draft else None
 
 
 def _previous_topic(tracker: Tracker) -> str:
@@ -344,8 +407,23 @@ class AskComplaintQuestion(Action, ABC):
         """Send the question with its buttons."""
         with use_language(language_of(tracker)):
             text, buttons = _question(self.slot, _values(tracker))
+            hint = _hint(self.slot, tracker)
+            if hint:
+                text = hint + "\n" + text
             dispatcher.utter_message(text=text, buttons=buttons or None)
         return []
+
+
+def _hint(slot: str, tracker: Tracker) -> str | None:
+    """What the questionnaire says about the period or the amount (prefilled drafts only)."""
+    if slot not in ("complaint_period", "complaint_amount"):
+        return None
+    summary = _prefilled_from(tracker)
+    if summary is None:
+        return None
+    if slot == "complaint_period":
+        return prefill.period_hint(summary, _work_class(tracker))
+    return prefill.amount_hint(summary)
 
 
 def _ask_action(slot: str) -> type[AskComplaintQuestion]:
