@@ -1,7 +1,10 @@
 """Replay every conversation test story of nlu/tests/test_complaints.yml through the real form
 logic and actions (``rasa test`` needs a trained model; this runs anywhere): the form asks the
 next question after each answer exactly as long as the story says, ends where it says, and the
-actions after it succeed."""
+actions after it succeed. Story metadata ``replay`` (ignored by Rasa): ``refused`` lists slots
+whose answer must be refused once (the story answers again), ``status_sender`` makes the status
+checks come from another user, who must not see the complaint. ``RECEIPT`` in a user message is
+replaced by the receipt code of the story's complaint."""
 
 from __future__ import annotations
 
@@ -31,11 +34,14 @@ def _stories() -> list[dict[str, Any]]:
     return list(yaml.safe_load(STORIES.read_text(encoding="utf-8"))["stories"])
 
 
-def _tracker(slots: dict[str, Any], text: str, lang: str, active: bool) -> Tracker:
+def _tracker(
+    slots: dict[str, Any], text: str, lang: str, active: bool,
+    events: list[dict[str, Any]] | None = None, sender: str = "story",
+) -> Tracker:
     return Tracker(
-        sender_id="story", slots=dict(slots),
+        sender_id=sender, slots=dict(slots),
         latest_message={"text": text, "entities": [], "metadata": {"language": lang}},
-        events=[], paused=False, followup_action=None,
+        events=list(events or []), paused=False, followup_action=None,
         active_loop={"name": intake.FORM} if active else {}, latest_action_name="action_listen",
     )
 
@@ -54,14 +60,24 @@ async def test_story_replays(
     upgrade(engine)
     factory = make_session_factory(engine)
     monkeypatch.setattr(intake, "_sessions", lambda: factory)
+    replay = (story.get("metadata") or {}).get("replay") or {}
+    may_refuse: set[str] = set(replay.get("refused", []))
+    refused: set[str] = set()
     slots: dict[str, Any] = {}
+    events: list[dict[str, Any]] = []
     lang, text, active = "ru", "", False
     expect_form_end = False
     answer_pending = False  # the latest user message is still to be read by the form
     form = intake.ValidateComplaintForm()
     for step in story["steps"]:
+        if "slot_was_set" in step:  # set by an earlier feature's action (eligibility result)
+            for item in step["slot_was_set"]:
+                for name, value in item.items():
+                    slots[name] = value
+                    events.append({"event": "slot", "name": name, "value": value})
+            continue
         if "user" in step:
-            text = step["user"].strip()
+            text = step["user"].strip().replace("RECEIPT", str(slots.get(intake.RECEIPT)))
             answer_pending = True
             if step["intent"] == "set_language":
                 lang = text.split('"language":"')[1][:2]
@@ -79,18 +95,30 @@ async def test_story_replays(
                     text, dispatcher, _tracker(slots, text, lang, True), {}
                 )
                 slots.update(updates)
-                assert updates.get(requested) is not None or requested == "complaint_confirm", (
-                    f"{requested} refused {text!r}: {dispatcher.messages}"
-                )
+                if updates.get(requested) is None and requested in may_refuse:
+                    refused.add(requested)
+                else:
+                    assert updates.get(requested) is not None or requested == "complaint_confirm", (
+                        f"{requested} refused {text!r}: {dispatcher.messages}"
+                    )
             active, answer_pending = True, False
             expect_form_end = not _unfilled(slots)
         elif action in ACTIONS:
             answer_pending = False  # handled by this action; a form step after it re-asks
             dispatcher = CollectingDispatcher()
-            events = await ACTIONS[action]().run(
-                dispatcher, _tracker(slots, text, lang, active), {}
+            other = action == "action_complaint_status" and "status_sender" in replay
+            sender = str(replay["status_sender"]) if other else "story"
+            done = await ACTIONS[action]().run(
+                dispatcher, _tracker(slots, text, lang, active, events, sender), {}
             )
-            for event in events:
+            events.append({"event": "action", "name": action})
+            for event in done:
                 slots[event["name"]] = event["value"]
+                events.append(dict(event))
             assert dispatcher.messages, f"{action} said nothing"
+            said = " ".join(str(m.get("text")) for m in dispatcher.messages)
+            if action == "action_complaint_status" and slots.get(intake.RECEIPT):
+                shown = str(slots[intake.RECEIPT]) in said
+                assert shown != other, f"status for {sender}: {said!r}"
+    assert refused == may_refuse, f"expected refusals of {may_refuse}, got {refused}"
     engine.dispose()
