@@ -6,6 +6,7 @@ result equal to what ``scoring`` returns, and the row saved without personal dat
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -445,3 +446,9 @@ def test_every_question_has_an_ask_action_in_the_domain() -> None:
 
 def test_domain_file_is_generated_from_the_questions() -> None:
     assert (ROOT / "nlu/domain/eligibility.yml").read_text("utf-8") == render_domain()
+
+
+def test_actions_pickle_by_name_for_the_action_server() -> None:
+    # Sanic's spawn workers pickle the registered actions: generated classes must be importable.
+    for action in [*(cls() for cls in ASK_ACTIONS.values()), ValidateEligibilityForm()]:
+        assert type(pickle.loads(pickle.dumps(action))) is type(action)
