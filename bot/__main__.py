@@ -28,9 +28,15 @@ def main() -> None:
     )
     assistant.detector.warm_up()
     if settings.telegram_token:
+        from bot.attachments import open_attachment_store
         from bot.telegram_app import run
 
-        run(settings, assistant, open_outbox(settings.database_url))
+        run(
+            settings,
+            assistant,
+            open_outbox(settings.database_url),
+            open_attachment_store(settings.database_url, settings.data_dir),
+        )
     else:
         from bot.console import run_console
 

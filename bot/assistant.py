@@ -18,6 +18,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from bot.attachments import ATTACH_PAYLOAD
 from bot.language import Detection, LanguageDetector, default_detector
 from bot.preferences import PreferenceStore
 from bot.rasa_client import RasaClient, RasaMetadata, RasaUnavailable
@@ -190,11 +191,28 @@ class Assistant:
         self._choices.pop(key, None)
         return await self._exchange(key, payload, language, source)
 
+    async def handle_attachment(
+        self, key: str, attachment_id: int, hint: str | None = None
+    ) -> Turn:
+        """A stored file: ``/complaint_attach`` with its id in the metadata (actions' contract)."""
+        language, source, _detection = await self.decide_language(key, None, hint)
+        return await self._exchange(
+            key, ATTACH_PAYLOAD, language, source, attachment_id=attachment_id
+        )
+
     async def _exchange(
-        self, key: str, text: str, language: Language, source: MetadataSource
+        self,
+        key: str,
+        text: str,
+        language: Language,
+        source: MetadataSource,
+        *,
+        attachment_id: int | None = None,
     ) -> Turn:
         self._remember(key, language)
         metadata: RasaMetadata = {"language": language, "language_source": source, "user_key": key}
+        if attachment_id is not None:
+            metadata["attachment_id"] = attachment_id
         try:
             messages = await self.rasa.send(key, text, metadata)
         except RasaUnavailable as exc:

@@ -9,7 +9,7 @@ turns it into a short localized "try again" message.
 from __future__ import annotations
 
 import logging
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, NotRequired, TypedDict
 
 import httpx
 
@@ -24,6 +24,8 @@ class RasaMetadata(TypedDict):
     language: str
     language_source: Literal["chosen", "detected", "hint"]
     user_key: str
+    #: A file the front end stored for the complaint draft (``/complaint_attach``).
+    attachment_id: NotRequired[int]
 
 
 class RasaUnavailable(RuntimeError):

@@ -30,6 +30,7 @@ from telegram.ext import (
 )
 
 from bot.assistant import Assistant, Reply, Turn, unavailable_text
+from bot.attachments import AttachmentStore, IncomingFile, precheck
 from bot.config import Settings
 from bot.outbox import Outbox, render_notification
 from bot.preferences import user_key
@@ -41,6 +42,7 @@ from bot.rendering import (
     language_picker,
     split_text,
 )
+from complaints.validators import ComplaintValidationError
 from i18n import LANGUAGES, _, use_language
 
 __all__ = [
@@ -60,10 +62,17 @@ ALLOWED_UPDATES = ["message", "callback_query"]
 class TelegramFrontEnd:
     """Handlers bound to one assistant; kept apart from building so tests can reach them."""
 
-    def __init__(self, settings: Settings, assistant: Assistant, outbox: Outbox | None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        assistant: Assistant,
+        outbox: Outbox | None,
+        attachments: AttachmentStore | None = None,
+    ) -> None:
         self.settings = settings
         self.assistant = assistant
         self.outbox = outbox
+        self.attachments = attachments
         self.payloads = PayloadStore()
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
         self._outbox_task: asyncio.Task[None] | None = None
@@ -210,6 +219,57 @@ class TelegramFrontEnd:
         assert update.effective_message is not None and update.effective_message.text is not None
         await self._converse(update, context, update.effective_message.text, is_payload=False)
 
+    @staticmethod
+    def _incoming(update: Update) -> IncomingFile | None:
+        """What Telegram says about the photo or document of the update (before downloading)."""
+        message = update.effective_message
+        if message is None:
+            return None
+        if message.photo:
+            photo = message.photo[-1]  # the largest size Telegram made
+            return IncomingFile(photo.file_id, photo.file_size, "image/jpeg")
+        if message.document is not None:
+            document = message.document
+            return IncomingFile(
+                document.file_id, document.file_size, document.mime_type, document.file_name
+            )
+        return None
+
+    async def file(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A photo or document: checked, downloaded, stored, then announced to Rasa.
+
+        Too large or of a wrong type → the validators' localized message and no download; the
+        draft is untouched, so nothing the user typed before is lost.
+        """
+        incoming = self._incoming(update)
+        assert update.effective_chat is not None and incoming is not None
+        key, chat_id, hint = self.key_of(update), update.effective_chat.id, self._hint(update)
+        async with self._lock(key):
+            language = await self._language(update)
+            with use_language(language):
+                if self.attachments is None:
+                    await context.bot.send_message(
+                        chat_id,
+                        escape(_("Sorry, I cannot receive files right now.")),
+                        parse_mode=ParseMode.HTML,
+                    )
+                    return
+                try:
+                    precheck(incoming)  # Telegram's file_size: refuse before downloading
+                    telegram_file = await context.bot.get_file(incoming.file_id)
+                    data = bytes(await telegram_file.download_as_bytearray())
+                    attachment_id = await asyncio.to_thread(
+                        self.attachments.store, key, data, incoming.mime_type, incoming.filename
+                    )
+                except ComplaintValidationError as refusal:
+                    await context.bot.send_message(
+                        chat_id, escape(str(refusal)), parse_mode=ParseMode.HTML
+                    )
+                    return
+            await asyncio.to_thread(self.assistant.preferences.remember_chat, key, chat_id)
+            turn = await self.assistant.handle_attachment(key, attachment_id, hint)
+            await self.send_replies(context, chat_id, turn.replies, turn.language)
+
     async def _converse(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, *, is_payload: bool
     ) -> Turn:
@@ -316,12 +376,15 @@ async def deliver_pending(bot: Any, outbox: Outbox) -> int:
 
 
 def build_application(
-    settings: Settings, assistant: Assistant, outbox: Outbox | None = None
+    settings: Settings,
+    assistant: Assistant,
+    outbox: Outbox | None = None,
+    attachments: AttachmentStore | None = None,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The whole Telegram application: API endpoints, handlers, error handler, lifecycle hooks."""
     if not settings.telegram_token:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
-    front = TelegramFrontEnd(settings, assistant, outbox)
+    front = TelegramFrontEnd(settings, assistant, outbox, attachments)
     application = (
         ApplicationBuilder()
         .token(settings.telegram_token)
@@ -342,6 +405,7 @@ def build_application(
     application.add_handler(CommandHandler("privacy", front.privacy))
     application.add_handler(CommandHandler("delete", front.delete))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, front.text))
+    application.add_handler(MessageHandler(filters.PHOTO | filters.Document.ALL, front.file))
     application.add_handler(CallbackQueryHandler(front.button))
     application.add_error_handler(front.error)
     return application
@@ -360,10 +424,15 @@ def webhook_options(settings: Settings) -> dict[str, Any]:
     }
 
 
-def run(settings: Settings, assistant: Assistant, outbox: Outbox | None = None) -> None:
+def run(
+    settings: Settings,
+    assistant: Assistant,
+    outbox: Outbox | None = None,
+    attachments: AttachmentStore | None = None,
+) -> None:
     """Run the bot until interrupted: webhook when configured, else long polling."""
     logging.getLogger("httpx").setLevel(logging.WARNING)  # it logs every URL, token included
-    application = build_application(settings, assistant, outbox)
+    application = build_application(settings, assistant, outbox, attachments)
     if settings.webhook_url:
         application.run_webhook(**webhook_options(settings))
     else:

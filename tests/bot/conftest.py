@@ -74,10 +74,14 @@ class RunningBot:
 
 
 async def start_bot(
-    api: FakeTelegramAPI, settings: Settings, assistant: Assistant, outbox: Any = None
+    api: FakeTelegramAPI,
+    settings: Settings,
+    assistant: Assistant,
+    outbox: Any = None,
+    attachments: Any = None,
 ) -> Any:
     """Start the Application as ``run_polling`` would, without taking over the event loop."""
-    application = build_application(settings, assistant, outbox)
+    application = build_application(settings, assistant, outbox, attachments)
     await application.initialize()
     if application.post_init:
         await application.post_init(application)

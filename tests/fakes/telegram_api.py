@@ -1,7 +1,8 @@
 """A fake Telegram Bot API server on 127.0.0.1 for running the real python-telegram-bot stack.
 
 It speaks enough of the Bot API for quqyq: getMe, getUpdates (long polling over a queue the test
-fills), sendMessage, sendChatAction, sendDocument, answerCallbackQuery, editMessageText,
+fills: text, photo and document messages, button presses), getFile and the file download,
+sendMessage, sendChatAction, sendDocument, answerCallbackQuery, editMessageText,
 editMessageReplyMarkup, deleteWebhook, setWebhook, getWebhookInfo, setMyCommands,
 deleteMyCommands, close, logOut. Every call is recorded (method, parameters, time) so tests can
 assert on what the bot did. Runs in a thread, so it serves any event loop.
@@ -23,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
 BOT_ID = 777000111
 BOT_USERNAME = "quqyq_test_bot"
@@ -69,6 +70,9 @@ class FakeTelegramAPI:
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self.fail_methods: dict[str, int] = {}  # method → HTTP status to answer (error injection)
+        self.files: dict[str, bytes] = {}  # file_id → content served under /file/bot<token>/
+        self.downloads: list[str] = []  # file ids the bot downloaded, in order
+        self._file_ids = itertools.count(1)
 
     # -- lifecycle ---------------------------------------------------------------------------
     @property
@@ -123,6 +127,65 @@ class FakeTelegramAPI:
             command = text.split()[0]
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
         return self._push({"message": message})
+
+    def add_file(self, data: bytes) -> str:
+        """Make ``data`` downloadable; return its file id."""
+        file_id = f"file{next(self._file_ids)}"
+        with self._cond:
+            self.files[file_id] = data
+        return file_id
+
+    def _file_message(self, user_id: int, language_code: str | None, **content: Any) -> int:
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": {"id": user_id, "type": "private", "first_name": f"User{user_id}"},
+            "from": self._user(user_id, language_code),
+            **content,
+        }
+        return self._push({"message": message})
+
+    def push_photo(
+        self,
+        user_id: int,
+        data: bytes,
+        *,
+        size: int | None = None,
+        language_code: str | None = None,
+    ) -> str:
+        """Queue a photo (``size`` = the file_size Telegram reports); return its file id."""
+        file_id = self.add_file(data)
+        reported = len(data) if size is None else size
+        sizes = [
+            {"file_id": f"{file_id}s", "file_unique_id": f"{file_id}su", "width": 90,
+             "height": 90, "file_size": min(reported, 1000)},
+            {"file_id": file_id, "file_unique_id": f"{file_id}u", "width": 1280, "height": 960,
+             "file_size": reported},
+        ]
+        self._file_message(user_id, language_code, photo=sizes)
+        return file_id
+
+    def push_document(
+        self,
+        user_id: int,
+        data: bytes,
+        *,
+        file_name: str,
+        mime_type: str,
+        size: int | None = None,
+        language_code: str | None = None,
+    ) -> str:
+        """Queue a document (``size`` = the file_size Telegram reports); return its file id."""
+        file_id = self.add_file(data)
+        document = {
+            "file_id": file_id,
+            "file_unique_id": f"{file_id}u",
+            "file_name": file_name,
+            "mime_type": mime_type,
+            "file_size": len(data) if size is None else size,
+        }
+        self._file_message(user_id, language_code, document=document)
+        return file_id
 
     def push_callback(
         self, user_id: int, data: str, message_id: int, language_code: str | None = None
@@ -221,6 +284,17 @@ class FakeTelegramAPI:
             return self._get_updates(params)
         if method == "getMe":
             return self.me()
+        if method == "getFile":
+            file_id = str(params.get("file_id"))
+            if file_id not in self.files:
+                raise KeyError(method)
+            data = self.files[file_id]
+            return {
+                "file_id": file_id,
+                "file_unique_id": f"{file_id}u",
+                "file_size": len(data),
+                "file_path": f"documents/{file_id}",
+            }
         if method in ("sendMessage", "editMessageText"):
             extra: dict[str, Any] = {"text": params.get("text", "")}
             if params.get("reply_markup"):
@@ -289,7 +363,25 @@ class FakeTelegramAPI:
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a timeout under test): nothing to answer
 
+            def _download(self) -> None:
+                file_id = self.path.rsplit("/", 1)[-1]
+                data = api.files.get(file_id)
+                if data is None:
+                    self._reply(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+                    return
+                with api._cond:
+                    api.downloads.append(file_id)
+                    api._cond.notify_all()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/octet-stream")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
             def do_POST(self) -> None:
+                if unquote(self.path).startswith(f"/file/bot{api.token}/"):  # PTB quotes ':'
+                    self._download()
+                    return
                 prefix = f"/bot{api.token}/"
                 if not self.path.startswith(prefix):
                     self._reply(
