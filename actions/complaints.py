@@ -150,14 +150,17 @@ def payload_value(text: str | None) -> str | None:
 
 
 def user_key_of(tracker: Tracker) -> str:
-    """The pseudonymous user key from the front end's metadata.
+    """The pseudonymous user key from the front end's metadata (the bot's salted HMAC).
 
-    Without one (console tests, REST calls) the Rasa sender id is hashed the same way, so the
-    raw id never reaches storage.
+    The bot also uses that key as the Rasa sender id, so a message without metadata from the bot
+    still maps to the same user. Any other sender (REST calls, tests) is hashed, so a raw id
+    never reaches storage.
     """
     key = str(metadata_of(tracker).get("user_key") or "")
     if re.fullmatch(r"[0-9a-f]{64}", key):
         return key
+    if re.fullmatch(r"[0-9a-f]{64}", tracker.sender_id or ""):
+        return str(tracker.sender_id)
     return hashlib.sha256(f"rasa-sender:{tracker.sender_id}".encode()).hexdigest()
 
 

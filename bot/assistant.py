@@ -12,7 +12,9 @@ When Rasa or the action server is down, slow or answers ``[]``, the user gets a 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import re
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -29,6 +31,23 @@ __all__ = ["Assistant", "Button", "Reply", "Turn", "unavailable_text"]
 logger = logging.getLogger(__name__)
 
 MetadataSource = Literal["chosen", "detected", "hint"]
+
+_SET_LANGUAGE_RE = re.compile(r"^\s*/set_language\s*(\{.*\})\s*$", re.DOTALL)
+
+
+def language_choice_in(text: str) -> Language | None:
+    """The language of a ``/set_language{"language":"kk"}`` payload (pressed or typed), else None.
+
+    Such a payload is an explicit choice, exactly like the /start picker.
+    """
+    match = _SET_LANGUAGE_RE.match(text)
+    if match is None:
+        return None
+    try:
+        entities = json.loads(match[1])
+    except ValueError:
+        return None
+    return normalize_language(entities.get("language")) if isinstance(entities, dict) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,13 +198,31 @@ class Assistant:
         self._previous.pop(key, None)
 
     # -- conversation ---------------------------------------------------------------------
-    async def handle_text(self, key: str, text: str, hint: str | None = None) -> Turn:
+    async def _explicit_choice(self, key: str, text: str, chat_id: int | None) -> Language | None:
+        """Store a ``/set_language{...}`` choice before Rasa sees it; return the language."""
+        language = language_choice_in(text)
+        if language is not None:
+            await asyncio.to_thread(self.preferences.choose_language, key, language, chat_id)
+            self._choices.put(key, language)
+        return language
+
+    async def handle_text(
+        self, key: str, text: str, hint: str | None = None, *, chat_id: int | None = None
+    ) -> Turn:
         """A typed message: decide the language, ask Rasa, return the replies."""
+        chosen = await self._explicit_choice(key, text, chat_id)
+        if chosen is not None:
+            return await self._exchange(key, text, chosen, "chosen")
         language, source, _detection = await self.decide_language(key, text, hint)
         return await self._exchange(key, text, language, source)
 
-    async def handle_payload(self, key: str, payload: str, hint: str | None = None) -> Turn:
+    async def handle_payload(
+        self, key: str, payload: str, hint: str | None = None, *, chat_id: int | None = None
+    ) -> Turn:
         """A button press: the payload goes to Rasa in the conversation's language."""
+        chosen = await self._explicit_choice(key, payload, chat_id)
+        if chosen is not None:
+            return await self._exchange(key, payload, chosen, "chosen")
         language, source, _detection = await self.decide_language(key, None, hint)
         # The user may have erased their data through this button; re-read the choice next time.
         self._choices.pop(key, None)

@@ -10,8 +10,6 @@ the Telegram id, so the key cannot be reversed by hashing every possible id.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
 import threading
 from collections.abc import Callable
@@ -21,6 +19,8 @@ from i18n import Language, normalize_language
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from storage.users import User
 
 __all__ = [
     "MemoryPreferenceStore",
@@ -34,8 +34,10 @@ logger = logging.getLogger(__name__)
 
 
 def user_key(telegram_user_id: int | str, salt: str) -> str:
-    """The pseudonymous key of a user: hex sha256 (HMAC) of the id under the secret salt."""
-    return hmac.new(salt.encode(), str(telegram_user_id).encode(), hashlib.sha256).hexdigest()
+    """The pseudonymous key of a user: :func:`storage.users.user_key_for` (HMAC-SHA256)."""
+    from storage.users import user_key_for
+
+    return user_key_for(telegram_user_id, salt)
 
 
 class PreferenceStore(Protocol):
@@ -93,33 +95,29 @@ class MemoryPreferenceStore:
 class SqlPreferenceStore:
     """Preferences in the ``users`` table of ``storage/`` (SQLite by default, PostgreSQL too).
 
-    ``users.language`` has a default, so a row alone does not prove a choice: when the model has
-    a ``language_chosen`` flag it decides; otherwise a row counts as a choice because the bot
-    creates rows only when the user picks a language.
+    ``users.language`` has a default and the complaint flow creates rows too, so only
+    ``users.language_chosen`` (revision ``0004_language_chosen``) says the user picked it.
     """
 
     def __init__(self, session_factory: Callable[[], Session]) -> None:
-        from storage.users import User
-
         self._sessions = session_factory
-        self._user = User
-        self._has_chosen_flag = hasattr(User, "language_chosen")
         self._chat_cache: dict[str, int] = {}  # skip a write per message when nothing changed
 
-    def _find(self, session: Session, key: str) -> object | None:
+    @staticmethod
+    def _find(session: Session, key: str) -> User | None:
         from sqlalchemy import select
 
-        return session.scalars(select(self._user).where(self._user.user_key == key)).one_or_none()
+        from storage.users import User
+
+        return session.scalars(select(User).where(User.user_key == key)).one_or_none()
 
     def chosen_language(self, key: str) -> Language | None:
         """See :meth:`PreferenceStore.chosen_language`."""
         with self._sessions() as session:
             user = self._find(session, key)
-            if user is None:
+            if user is None or not user.language_chosen:
                 return None
-            if self._has_chosen_flag and not getattr(user, "language_chosen", False):
-                return None
-            return normalize_language(getattr(user, "language", None))
+            return normalize_language(user.language)
 
     def choose_language(self, key: str, language: Language, chat_id: int | None = None) -> None:
         """See :meth:`PreferenceStore.choose_language`."""
@@ -127,8 +125,7 @@ class SqlPreferenceStore:
 
         with self._sessions() as session, session.begin():
             user = get_or_create_user(session, key, chat_id=chat_id, language=language)
-            if self._has_chosen_flag:
-                user.language_chosen = True  # type: ignore[attr-defined]
+            user.language_chosen = True
         if chat_id is not None:
             self._chat_cache[key] = chat_id
 
@@ -140,21 +137,21 @@ class SqlPreferenceStore:
             user = self._find(session, key)
             if user is None:
                 return  # not stored yet (no choice, no complaint): nothing to notify; ask later
-            if getattr(user, "chat_id", None) != chat_id:
-                user.chat_id = chat_id  # type: ignore[attr-defined]
+            if user.chat_id != chat_id:
+                user.chat_id = chat_id
         self._chat_cache[key] = chat_id
 
     def forget(self, key: str) -> None:
-        """See :meth:`PreferenceStore.forget`: the language choice and the chat id go."""
+        """See :meth:`PreferenceStore.forget`: the language choice and the chat id go.
+
+        The row stays (its complaints, anonymised by ``delete_my_data``, still point at it).
+        """
         self._chat_cache.pop(key, None)
         with self._sessions() as session, session.begin():
             user = self._find(session, key)
             if user is not None:
-                user.chat_id = None  # type: ignore[attr-defined]
-                if self._has_chosen_flag:
-                    user.language_chosen = False  # type: ignore[attr-defined]
-                else:
-                    session.delete(user)
+                user.chat_id = None
+                user.language_chosen = False
 
 
 def open_preference_store(database_url: str) -> PreferenceStore:

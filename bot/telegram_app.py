@@ -279,9 +279,9 @@ class TelegramFrontEnd:
             typing = context.application.create_task(self._typing(context, chat_id))
             await asyncio.to_thread(self.assistant.preferences.remember_chat, key, chat_id)
             if is_payload:
-                turn = await self.assistant.handle_payload(key, text, hint)
+                turn = await self.assistant.handle_payload(key, text, hint, chat_id=chat_id)
             else:
-                turn = await self.assistant.handle_text(key, text, hint)
+                turn = await self.assistant.handle_text(key, text, hint, chat_id=chat_id)
             await typing
             await self.send_replies(context, chat_id, turn.replies, turn.language)
             return turn

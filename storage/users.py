@@ -1,7 +1,10 @@
 """Users and their preferences, keyed by a pseudonymous key.
 
 The Telegram user id never reaches analytics tables: a user is identified by
-``user_key = sha256(str(telegram_user_id))`` (hex), which the bot sends to Rasa as metadata.
+``user_key = HMAC-SHA256(salt, str(telegram_user_id))`` (hex, :func:`user_key_for`), which the
+bot sends to Rasa as metadata and the actions store as is. The salt is a secret of the
+deployment (``QUQYQ_USER_KEY_SALT``): a plain sha256 of an id could be reversed by hashing every
+possible id.
 The chat id is stored only so that the bot can deliver notifications (status changes of a
 complaint); it is erased with the rest of the user's data.
 """
@@ -9,10 +12,11 @@ complaint); it is erased with the rest of the user's data.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, CheckConstraint, Integer, String, select
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, Integer, String, false, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -21,9 +25,15 @@ from storage.base import Base, UTCDateTime, utcnow
 __all__ = ["User", "get_or_create_user", "user_key_for"]
 
 
-def user_key_for(telegram_user_id: int | str) -> str:
-    """The pseudonymous key of a Telegram user: sha256 hex of the decimal id."""
-    return hashlib.sha256(str(int(telegram_user_id)).encode("ascii")).hexdigest()
+def user_key_for(telegram_user_id: int | str, salt: str) -> str:
+    """The pseudonymous key of a user: hex HMAC-SHA256 of the id under the secret ``salt``.
+
+    The one definition: the bot (``bot.preferences.user_key``) and anything that needs a user's
+    key compute it here, so a key never differs between components.
+    """
+    if not salt:
+        raise ValueError("a secret salt is required for the pseudonymous user key")
+    return hmac.new(salt.encode(), str(telegram_user_id).encode(), hashlib.sha256).hexdigest()
 
 
 class User(Base):
@@ -37,6 +47,10 @@ class User(Base):
     # Kept only to deliver notifications; erased on delete_my_data.
     chat_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
     language: Mapped[str] = mapped_column(String(2), default="ru")
+    # True only when the user picked ``language`` themselves (picker, /language, a set_language
+    # button). Rows made by the complaint flow carry a default language that must not switch off
+    # per-message detection.
+    language_chosen: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Consent to processing personal data (Law of the RK No. 94-V of 21.05.2013): the flag and
     # when it was last given or withdrawn.
     consent_personal_data: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -134,3 +134,31 @@ async def test_sql_store_persists_choice_across_instances(
     store.forget(KEY)
     assert store.chosen_language(KEY) is None
     engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "payload",
+    ['/set_language{"language":"kk"}', ' /set_language{"language": "kk"} '],
+)
+async def test_set_language_payload_is_an_explicit_choice(
+    assistant: Assistant, rasa_stub: RasaStub, payload: str
+) -> None:
+    # Pressed as a button or typed: stored before Rasa sees it, and it sticks afterwards.
+    turn = await assistant.handle_payload(KEY, payload, hint="ru", chat_id=77)
+    assert (turn.language, turn.language_source) == ("kk", "chosen")
+    assert metadata_of(rasa_stub)["language"] == "kk"
+    assert assistant.preferences.chosen_language(KEY) == "kk"
+    assert isinstance(assistant.preferences, MemoryPreferenceStore)
+    assert assistant.preferences.chat_of(KEY) == 77
+    turn = await assistant.handle_text(KEY, "Hello, my salary is late")
+    assert (turn.language, turn.language_source) == ("kk", "chosen")
+    other = user_key(44, "salt")
+    turn = await assistant.handle_text(other, payload)
+    assert (turn.language, turn.language_source) == ("kk", "chosen")
+    assert assistant.preferences.chosen_language(other) == "kk"
+
+
+async def test_other_payloads_are_not_a_choice(assistant: Assistant) -> None:
+    for text in ('/set_language{"language":"de"}', "/set_language", '/greet{"language":"kk"}'):
+        await assistant.handle_payload(KEY, text, hint="ru")
+    assert assistant.preferences.chosen_language(KEY) is None

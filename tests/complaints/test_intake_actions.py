@@ -31,7 +31,7 @@ from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
 from storage.users import user_key_for
 
-ALICE, BOB = user_key_for(11), user_key_for(12)
+ALICE, BOB = user_key_for(11, "test-salt"), user_key_for(12, "test-salt")
 FILLED: dict[str, Any] = {
     "complaint_tier": "named",
     "complaint_consent": "yes",

@@ -52,7 +52,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Seeded:
         address=SECRET_ADDRESS, contact=SECRET_PHONE,
     )
     with make_session_factory(engine)() as s:
-        alice, bob, carol = user_key_for(1), user_key_for(2), user_key_for(3)
+        alice, bob, carol = (user_key_for(n, "test-salt") for n in (1, 2, 3))
         get_or_create_user(s, alice, chat_id=111, language="kk")
         photo = store_attachment(s, user_key=alice, data=JPEG, mime_type="image/jpeg",
                                  data_dir=base)
@@ -87,7 +87,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Seeded:
                    employer_name=INJECTIONS[0], description=" ".join(INJECTIONS) + " ok",
                    request=INJECTIONS[1], region=INJECTIONS[3], city=INJECTIONS[4],
                    **{**personal, "full_name": INJECTIONS[2], "contact": INJECTIONS[5]}),
-            user_key=user_key_for(4), idempotency_key="hostile",
+            user_key=user_key_for(4, "test-salt"), idempotency_key="hostile",
         )
         # The service collapses whitespace; tab/CR payloads could still arrive by another path
         # (imports, manual fixes), so write them directly to prove the exporter handles them.

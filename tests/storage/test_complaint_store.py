@@ -25,7 +25,7 @@ from complaints.validators import ComplaintValidationError
 from storage.complaints import Attachment, Complaint, Notification, StatusEvent
 from storage.users import User, get_or_create_user, user_key_for
 
-ALICE, BOB = user_key_for(1001), user_key_for(1002)
+ALICE, BOB = user_key_for(1001, "test-salt"), user_key_for(1002, "test-salt")
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"photo-bytes" * 50
 
 

@@ -33,7 +33,8 @@ def test_fifty_concurrent_submissions(engine: Engine) -> None:
         barrier.wait()
         with Session(engine, expire_on_commit=False) as s:
             c = submit_complaint(
-                s, draft, user_key=user_key_for(i // 2 % 10), idempotency_key=f"draft-{i // 2}"
+                s, draft, user_key=user_key_for(i // 2 % 10, "test-salt"),
+                idempotency_key=f"draft-{i // 2}",
             )
             s.commit()
             return c.receipt_code

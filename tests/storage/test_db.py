@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.preferences import user_key
 from storage.db import database_url, make_engine
 from storage.users import User, get_or_create_user, user_key_for
 
@@ -37,14 +39,18 @@ def test_sqlite_has_wal_and_foreign_keys(tmp_path: Path) -> None:
     engine.dispose()
 
 
-def test_user_key_is_sha256_of_the_id_not_the_id() -> None:
-    key = user_key_for(123456789)
-    assert key == hashlib.sha256(b"123456789").hexdigest()
-    assert "123456789" not in key
+def test_user_key_is_salted_hmac_of_the_id_not_the_id() -> None:
+    key = user_key_for(123456789, "test-salt")
+    assert key == hmac.new(b"test-salt", b"123456789", hashlib.sha256).hexdigest()
+    assert key != hashlib.sha256(b"123456789").hexdigest()  # not reversible by trying ids
+    assert "123456789" not in key and key != user_key_for(123456789, "other-salt")
+    assert key == user_key(123456789, "test-salt")  # the bot computes the very same key
+    with pytest.raises(ValueError):
+        user_key_for(1, "")
 
 
 def test_users_consents_and_uniqueness(engine: Engine) -> None:
-    key = user_key_for(42)
+    key = user_key_for(42, "test-salt")
     with Session(engine) as s:
         user = get_or_create_user(s, key, chat_id=42, language="kk")
         user.set_consent_personal_data(True)

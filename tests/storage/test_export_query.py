@@ -26,7 +26,7 @@ def _draft(**kw: object) -> ComplaintDraft:
 
 def test_grouping_duplicates_and_filters(engine: Engine) -> None:
     with Session(engine, expire_on_commit=False) as s:
-        a, b = user_key_for(1), user_key_for(2)
+        a, b = user_key_for(1, "test-salt"), user_key_for(2, "test-salt")
         first = submit_complaint(s, _draft(platform_name="Glovo"), user_key=a, idempotency_key="1")
         again = submit_complaint(s, _draft(platform_name="glovo "), user_key=a,
                                  idempotency_key="2")
