@@ -266,8 +266,8 @@ class TelegramFrontEnd:
                         chat_id, escape(str(refusal)), parse_mode=ParseMode.HTML
                     )
                     return
-            await asyncio.to_thread(self.assistant.preferences.remember_chat, key, chat_id)
             turn = await self.assistant.handle_attachment(key, attachment_id, hint)
+            await asyncio.to_thread(self.assistant.preferences.remember_chat, key, chat_id)
             await self.send_replies(context, chat_id, turn.replies, turn.language)
 
     async def _converse(
@@ -284,6 +284,9 @@ class TelegramFrontEnd:
                 turn = await self.assistant.handle_text(key, text, hint, chat_id=chat_id)
             await typing
             await self.send_replies(context, chat_id, turn.replies, turn.language)
+            # The turn may have created the user's row (a submitted complaint): keep the chat
+            # now, so a status change reaches them even if they never write again.
+            await asyncio.to_thread(self.assistant.preferences.remember_chat, key, chat_id)
             return turn
 
     async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -14,9 +14,11 @@ from bot.config import Settings, load_settings
 from bot.language import LanguageDetector
 from bot.preferences import MemoryPreferenceStore
 from bot.rasa_client import RasaClient
-from bot.telegram_app import build_application
 from tests.fakes.rasa_stub import RasaStub
 from tests.fakes.telegram_api import Call, FakeTelegramAPI
+from tests.fakes.telegram_harness import start_bot, stop_bot
+
+__all__ = ["RunningBot", "make_settings", "start_bot", "stop_bot"]
 
 
 @pytest.fixture(scope="session")
@@ -71,33 +73,6 @@ class RunningBot:
     async def wait_for(self, method: str, count: int = 1, **match: Any) -> list[Call]:
         """Wait (without blocking the event loop) for calls the bot made."""
         return await asyncio.to_thread(self.api.wait_for, method, count, **match)
-
-
-async def start_bot(
-    api: FakeTelegramAPI,
-    settings: Settings,
-    assistant: Assistant,
-    outbox: Any = None,
-    attachments: Any = None,
-) -> Any:
-    """Start the Application as ``run_polling`` would, without taking over the event loop."""
-    application = build_application(settings, assistant, outbox, attachments)
-    await application.initialize()
-    if application.post_init:
-        await application.post_init(application)
-    assert application.updater is not None
-    await application.updater.start_polling(poll_interval=0.0, timeout=1)
-    await application.start()
-    return application
-
-
-async def stop_bot(application: Any) -> None:
-    """Stop it again the way ``run_polling`` does."""
-    await application.updater.stop()
-    await application.stop()
-    await application.shutdown()
-    if application.post_shutdown:
-        await application.post_shutdown(application)
 
 
 @pytest.fixture

@@ -19,9 +19,9 @@ from bot.config import load_settings
 from bot.language import LanguageDetector
 from bot.preferences import MemoryPreferenceStore
 from bot.rasa_client import RasaClient
-from tests.bot.conftest import start_bot, stop_bot
 from tests.fakes.tcp_proxy import TcpProxy
 from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.fakes.telegram_harness import replies_to, start_bot, stop_bot, wait_for
 
 pytestmark = pytest.mark.rasa
 
@@ -30,14 +30,6 @@ USERS = {
     "ru": (9102, "Здравствуйте! Мне уже три месяца не платят зарплату"),
     "en": (9103, "Hello! I have not been paid for three months"),
 }
-
-
-async def wait_for(api: FakeTelegramAPI, method: str, count: int = 1, **match: Any) -> list[Any]:
-    return await asyncio.to_thread(api.wait_for, method, count, 90.0, None, **match)
-
-
-def replies_to(api: FakeTelegramAPI, chat_id: int) -> list[str]:
-    return [c.params["text"] for c in api.calls_of("sendMessage", chat_id=chat_id)]
 
 
 async def test_three_languages_outage_and_recovery(rasa_stack: Any, tmp_path: Path) -> None:

@@ -1,0 +1,90 @@
+"""End-to-end fixtures: the real Application on the fake Bot API, wired to the session's real
+Rasa + action server and to the same database the actions write (migrated once)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from bot.assistant import Assistant
+from bot.attachments import open_attachment_store
+from bot.config import Settings, load_settings
+from bot.language import LanguageDetector
+from bot.outbox import open_outbox
+from bot.preferences import SqlPreferenceStore
+from bot.rasa_client import RasaClient
+from stack.settings import StackSettings
+from storage.db import make_engine, make_session_factory
+from storage.migrate import upgrade
+from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.fakes.telegram_harness import Chat, start_bot, stop_bot
+
+
+@pytest.fixture(scope="session")
+def stack_database(rasa_stack: StackSettings) -> str:
+    """The database the action server uses (``$DATA_DIR/quqyq.db``), migrated to head."""
+    url = f"sqlite:///{rasa_stack.data_dir / 'quqyq.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def e2e_detector() -> LanguageDetector:
+    """One language detector for the session (lingua loads once)."""
+    return LanguageDetector()
+
+
+@dataclass
+class TelegramBot:
+    """The running bot: the fake API, the Application, its settings and database."""
+
+    api: FakeTelegramAPI
+    application: Any
+    settings: Settings
+
+    def chat(self, user_id: int, language_code: str = "ru") -> Chat:
+        """A Telegram user talking to this bot."""
+        return Chat(self.api, self.application, user_id, language_code)
+
+
+@pytest.fixture
+async def telegram_bot(
+    rasa_stack: StackSettings, stack_database: str, e2e_detector: LanguageDetector
+) -> AsyncIterator[TelegramBot]:
+    """The whole production wiring (SQL preferences, outbox, attachments) on the fake Bot API."""
+    with FakeTelegramAPI() as api:
+        settings = load_settings(
+            {
+                "TELEGRAM_BOT_TOKEN": api.token,
+                "TELEGRAM_API_BASE_URL": api.base_url,
+                "RASA_URL": rasa_stack.rasa_url,
+                "RASA_TIMEOUT": "60",
+                "DATA_DIR": str(rasa_stack.data_dir),
+                "DATABASE_URL": stack_database,
+                "QUQYQ_USER_KEY_SALT": "e2e",
+                "QUQYQ_OUTBOX_INTERVAL": "0.5",
+            }
+        )
+        engine = make_engine(stack_database)
+        assistant = Assistant(
+            RasaClient(settings.rasa_url, timeout=settings.rasa_timeout),
+            SqlPreferenceStore(make_session_factory(engine)),
+            e2e_detector,
+        )
+        application = await start_bot(
+            api,
+            settings,
+            assistant,
+            open_outbox(stack_database),
+            open_attachment_store(stack_database, settings.data_dir),
+        )
+        try:
+            yield TelegramBot(api, application, settings)
+        finally:
+            await stop_bot(application)
+            engine.dispose()
