@@ -29,6 +29,7 @@ def main() -> None:
     assistant.detector.warm_up()
     if settings.telegram_token:
         from bot.attachments import open_attachment_store
+        from bot.button_store import open_payload_backend
         from bot.telegram_app import run
 
         run(
@@ -36,6 +37,7 @@ def main() -> None:
             assistant,
             open_outbox(settings.database_url),
             open_attachment_store(settings.database_url, settings.data_dir),
+            open_payload_backend(settings.database_url),
         )
     else:
         from bot.console import run_console

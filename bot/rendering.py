@@ -11,13 +11,14 @@ sentence, then word boundaries; long button payloads are replaced by a short id 
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import re
-import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-from typing import Final
+from typing import Final, Protocol
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -28,11 +29,13 @@ __all__ = [
     "CALLBACK_LIMIT",
     "LANGUAGE_NAMES",
     "MESSAGE_LIMIT",
+    "PayloadBackend",
     "PayloadStore",
     "decode_callback",
     "escape",
     "keyboard",
     "language_picker",
+    "short_id",
     "split_text",
     "utf16_len",
 ]
@@ -96,41 +99,84 @@ def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     return [p.strip() for p in pieces if p.strip()]
 
 
-class PayloadStore:
-    """Short ids for button payloads longer than ``callback_data`` allows (bounded, in memory).
+class PayloadBackend(Protocol):
+    """Where short ids outlive the process (the ``button_payloads`` table); blocking calls."""
 
-    An id outlives a restart only as long as the process does; an expired button gets a polite
-    "please type your question" instead of a wrong action.
+    def save(self, items: dict[str, str]) -> None:
+        """Keep ``short id → payload`` pairs (an id already kept is left alone)."""
+
+    def load(self, short: str) -> str | None:
+        """The payload of ``short``, if it was ever kept."""
+
+
+def short_id(payload: str) -> str:
+    """The short id of ``payload``: the same in every process, so restarts agree on it."""
+    digest = hashlib.sha256(payload.encode()).digest()
+    return base64.urlsafe_b64encode(digest).decode("ascii")[:22]  # 132 bits, 24 bytes with k:
+
+
+class PayloadStore:
+    """Short ids for button payloads longer than ``callback_data`` allows.
+
+    Kept in a bounded memory map and, with a ``backend``, also in storage: the front end calls
+    :meth:`flush` (in a thread) before sending a keyboard and :meth:`restore` when a pressed id
+    is not in memory, so a button sent before a restart still works. Without a backend an id
+    lives as long as the process; an unknown id gets a polite "please type your question"
+    instead of a wrong action.
     """
 
-    def __init__(self, capacity: int = 50_000) -> None:
+    def __init__(self, capacity: int = 50_000, backend: PayloadBackend | None = None) -> None:
         self._ids: OrderedDict[str, str] = OrderedDict()
-        self._by_payload: dict[str, str] = {}
         self._capacity = capacity
         self._lock = threading.Lock()
+        self.backend = backend
+        self._unsaved: dict[str, str] = {}
+
+    def _remember(self, short: str, payload: str) -> None:
+        self._ids[short] = payload
+        self._ids.move_to_end(short)
+        while len(self._ids) > self._capacity:
+            self._ids.popitem(last=False)
 
     def encode(self, payload: str) -> str:
         """``callback_data`` for ``payload``: ``p:<payload>`` if it fits, else ``k:<id>``."""
         direct = f"p:{payload}"
         if len(direct.encode()) <= CALLBACK_LIMIT:
             return direct
+        short = short_id(payload)
         with self._lock:
-            short = self._by_payload.get(payload)
-            if short is None:
-                short = secrets.token_urlsafe(12)
-                self._ids[short] = payload
-                self._by_payload[payload] = short
-                while len(self._ids) > self._capacity:
-                    _, old = self._ids.popitem(last=False)
-                    self._by_payload.pop(old, None)
-            else:
-                self._ids.move_to_end(short)
-            return f"k:{short}"
+            if short not in self._ids and self.backend is not None:
+                self._unsaved[short] = payload
+            self._remember(short, payload)
+        return f"k:{short}"
 
     def lookup(self, short: str) -> str | None:
-        """The payload behind a short id, or ``None`` when it expired."""
+        """The payload behind a short id in memory, or ``None`` (expired or another process)."""
         with self._lock:
             return self._ids.get(short)
+
+    def flush(self) -> None:
+        """Write the ids made since the last flush to the backend (blocking; call in a thread)."""
+        with self._lock:
+            items, self._unsaved = self._unsaved, {}
+        if items and self.backend is not None:
+            try:
+                self.backend.save(items)
+            except Exception:
+                with self._lock:  # try again with the next keyboard; the button works meanwhile
+                    self._unsaved.update(items)
+                raise
+
+    def restore(self, short: str) -> str | None:
+        """The payload of ``short`` from memory, else from the backend (blocking)."""
+        payload = self.lookup(short)
+        if payload is not None or self.backend is None:
+            return payload
+        payload = self.backend.load(short)
+        if payload is not None:
+            with self._lock:
+                self._remember(short, payload)
+        return payload
 
 
 def decode_callback(data: str, store: PayloadStore) -> tuple[str, str] | None:

@@ -35,6 +35,7 @@ from bot.config import Settings
 from bot.outbox import Outbox, render_notification
 from bot.preferences import user_key
 from bot.rendering import (
+    PayloadBackend,
     PayloadStore,
     decode_callback,
     escape,
@@ -68,12 +69,13 @@ class TelegramFrontEnd:
         assistant: Assistant,
         outbox: Outbox | None,
         attachments: AttachmentStore | None = None,
+        payloads: PayloadBackend | None = None,
     ) -> None:
         self.settings = settings
         self.assistant = assistant
         self.outbox = outbox
         self.attachments = attachments
-        self.payloads = PayloadStore()
+        self.payloads = PayloadStore(backend=payloads)
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
         self._outbox_task: asyncio.Task[None] | None = None
 
@@ -116,6 +118,11 @@ class TelegramFrontEnd:
                     text = _("Choose an option:")
             chunks = split_text(text)
             markup = keyboard(reply.buttons, self.payloads)
+            if self.payloads.backend is not None and markup is not None:
+                try:  # short ids must be stored before anyone can press them
+                    await asyncio.to_thread(self.payloads.flush)
+                except Exception:
+                    logger.warning("button ids not stored (work until a restart)", exc_info=True)
             for index, chunk in enumerate(chunks):
                 await context.bot.send_message(
                     chat_id,
@@ -294,6 +301,11 @@ class TelegramFrontEnd:
         query = update.callback_query
         assert query is not None
         decoded = decode_callback(query.data or "", self.payloads)
+        kind, _sep, short = (query.data or "").partition(":")
+        if decoded is None and kind == "k" and self.payloads.backend is not None:
+            # A button sent before a restart: its id is in storage, not in memory.
+            payload = await asyncio.to_thread(self.payloads.restore, short)
+            decoded = ("payload", payload) if payload else None
         if decoded is None:
             with use_language(await self._language(update)):
                 await query.answer(_("This button has expired. Please type your question."))
@@ -383,11 +395,12 @@ def build_application(
     assistant: Assistant,
     outbox: Outbox | None = None,
     attachments: AttachmentStore | None = None,
+    payloads: PayloadBackend | None = None,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The whole Telegram application: API endpoints, handlers, error handler, lifecycle hooks."""
     if not settings.telegram_token:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
-    front = TelegramFrontEnd(settings, assistant, outbox, attachments)
+    front = TelegramFrontEnd(settings, assistant, outbox, attachments, payloads)
     application = (
         ApplicationBuilder()
         .token(settings.telegram_token)
@@ -432,10 +445,11 @@ def run(
     assistant: Assistant,
     outbox: Outbox | None = None,
     attachments: AttachmentStore | None = None,
+    payloads: PayloadBackend | None = None,
 ) -> None:
     """Run the bot until interrupted: webhook when configured, else long polling."""
     logging.getLogger("httpx").setLevel(logging.WARNING)  # it logs every URL, token included
-    application = build_application(settings, assistant, outbox, attachments)
+    application = build_application(settings, assistant, outbox, attachments, payloads)
     if settings.webhook_url:
         application.run_webhook(**webhook_options(settings))
     else:

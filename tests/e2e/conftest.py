@@ -11,6 +11,7 @@ import pytest
 
 from bot.assistant import Assistant
 from bot.attachments import open_attachment_store
+from bot.button_store import open_payload_backend
 from bot.config import Settings, load_settings
 from bot.language import LanguageDetector
 from bot.outbox import open_outbox
@@ -82,6 +83,7 @@ async def telegram_bot(
             assistant,
             open_outbox(stack_database),
             open_attachment_store(stack_database, settings.data_dir),
+            open_payload_backend(stack_database),
         )
         try:
             yield TelegramBot(api, application, settings)

@@ -29,9 +29,10 @@ async def start_bot(
     assistant: Assistant,
     outbox: Any = None,
     attachments: Any = None,
+    payloads: Any = None,
 ) -> Any:
     """Start the Application as ``run_polling`` would, without taking over the event loop."""
-    application = build_application(settings, assistant, outbox, attachments)
+    application = build_application(settings, assistant, outbox, attachments, payloads)
     await application.initialize()
     if application.post_init:
         await application.post_init(application)
