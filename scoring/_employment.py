@@ -8,14 +8,13 @@ an inspector or a court; the weights and band limits are assumptions (``paramete
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from scoring._errors import ScoringInputError
-from scoring._inputs import first_row, ordered_by_contribution
+from scoring._inputs import ExplainedByContributions, first_row
 from scoring._params import PARAMETERS, Parameters
 from scoring._weighted import weighted_score
 
@@ -35,7 +34,7 @@ BANDS: tuple[str, str, str] = ("likely_employee", "unable_to_determine", "likely
 
 
 @dataclass(frozen=True)
-class EmploymentRelationship:
+class EmploymentRelationship(ExplainedByContributions):
     """Employment-relationship score of a batch.
 
     Attributes
@@ -62,17 +61,6 @@ class EmploymentRelationship:
     unknown_weight: npt.NDArray[np.float64]
     version: str
     indicators: tuple[str, ...] = EMPLOYMENT_INDICATORS
-
-    @cached_property
-    def order(self) -> npt.NDArray[np.intp]:
-        """Column indices per row, largest contribution first (computed on first use)."""
-        return ordered_by_contribution(self.contributions)
-
-    def reasons(self, row: int = 0, n: int = 4) -> list[str]:
-        """Up to ``n`` indicators that pushed row ``row`` towards employment, largest first."""
-        return [
-            self.indicators[int(j)] for j in self.order[row, :n] if self.contributions[row, j] > 0
-        ]
 
 
 def employment_relationship(

@@ -7,6 +7,7 @@ bad row located, so valid batches pay a few array comparisons and nothing else.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -184,3 +185,25 @@ def impute(x: FloatArray, mask: BoolArray | None, values: np.ndarray) -> FloatAr
 def ordered_by_contribution(contributions: FloatArray) -> npt.NDArray[np.intp]:
     """Column indices per row, largest contribution first (ties keep the column order)."""
     return np.argsort(-contributions, axis=1, kind="stable")
+
+
+class ExplainedByContributions:
+    """What every score with per-indicator contributions offers the bot: the order and reasons.
+
+    Mixed into the frozen result dataclasses, which provide ``contributions`` (N, k) and
+    ``indicators`` (k names).
+    """
+
+    contributions: FloatArray
+    indicators: tuple[str, ...]
+
+    @cached_property
+    def order(self) -> npt.NDArray[np.intp]:
+        """Column indices per row, largest contribution first (computed on first use)."""
+        return ordered_by_contribution(self.contributions)
+
+    def reasons(self, row: int = 0, n: int = 4) -> list[str]:
+        """Names of up to ``n`` indicators that drove row ``row``, largest first (non-zero only)."""
+        return [
+            self.indicators[int(j)] for j in self.order[row, :n] if self.contributions[row, j] > 0
+        ]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -18,11 +17,11 @@ import numpy.typing as npt
 
 from scoring._errors import ScoringInputError
 from scoring._inputs import (
+    ExplainedByContributions,
     as_column,
     check_unit,
     common_length,
     first_row,
-    ordered_by_contribution,
     unknown_matrix,
 )
 from scoring._params import PARAMETERS, PROFESSIONAL_NAMES, Parameters
@@ -62,18 +61,8 @@ BoolArray = npt.NDArray[np.bool_]
 StrArray = npt.NDArray[np.str_]
 
 
-def _reasons(
-    contributions: np.ndarray, order: np.ndarray, names: tuple[str, ...], row: int, n: int
-) -> list[str]:
-    out = []
-    for j in order[row, :n]:
-        if contributions[row, j] > 0:
-            out.append(names[int(j)])
-    return out
-
-
 @dataclass(frozen=True)
-class ProfessionalRisk:
+class ProfessionalRisk(ExplainedByContributions):
     """Individual professional risk of a batch (seed-003 formula 4; a research proposal).
 
     Attributes
@@ -99,15 +88,6 @@ class ProfessionalRisk:
     degree: StrArray
     version: str
     indicators: tuple[str, ...] = PROFESSIONAL_INDICATORS
-
-    @cached_property
-    def order(self) -> npt.NDArray[np.intp]:
-        """Column indices per row, largest contribution first (computed on first use)."""
-        return ordered_by_contribution(self.contributions)
-
-    def reasons(self, row: int = 0, n: int = 4) -> list[str]:
-        """Names of up to ``n`` indicators that drove row ``row``, largest first (non-zero only)."""
-        return _reasons(self.contributions, self.order, self.indicators, row, n)
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,13 @@ of the Ministry of Labour's Digital Map of Labour Risks. Weights are assumptions
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from scoring._errors import ScoringInputError
-from scoring._inputs import as_column, check_unit, first_row, ordered_by_contribution
+from scoring._inputs import ExplainedByContributions, as_column, check_unit, first_row
 from scoring._params import PARAMETERS, Parameters
 from scoring._professional import risk_degree
 from scoring._weighted import weighted_score
@@ -33,7 +32,7 @@ VIOLATION_INDICATORS: tuple[str, ...] = PARAMETERS.viol_names
 
 
 @dataclass(frozen=True)
-class ViolationRisk:
+class ViolationRisk(ExplainedByContributions):
     """Rights-violation risk of a batch of situations.
 
     Attributes
@@ -53,17 +52,6 @@ class ViolationRisk:
     unknown: npt.NDArray[np.bool_]
     version: str
     indicators: tuple[str, ...] = VIOLATION_INDICATORS
-
-    @cached_property
-    def order(self) -> npt.NDArray[np.intp]:
-        """Column indices per row, largest contribution first (computed on first use)."""
-        return ordered_by_contribution(self.contributions)
-
-    def reasons(self, row: int = 0, n: int = 4) -> list[str]:
-        """Up to ``n`` violations that drove row ``row``, largest first (non-zero only)."""
-        return [
-            self.indicators[int(j)] for j in self.order[row, :n] if self.contributions[row, j] > 0
-        ]
 
 
 def violation_risk(
