@@ -33,6 +33,8 @@ class PendingNotification:
     language: str
     receipt_code: str
     status: str
+    #: What the inspector wrote with the change (their words, shown as is).
+    note: str | None = None
 
 
 class Outbox(Protocol):
@@ -63,9 +65,12 @@ def _status_name(status: str) -> str:
 def render_notification(note: PendingNotification) -> str:
     """The text of a status-change notification in the user's language."""
     with use_language(note.language):
-        return _("Your complaint {code}: the status is now “{status}”.").format(
+        text = _("Your complaint {code}: the status is now “{status}”.").format(
             code=note.receipt_code, status=_status_name(note.status)
         )
+        if note.note and note.note.strip():
+            text += "\n" + _("Inspector's note: {note}").format(note=note.note.strip())
+        return text
 
 
 class SqlOutbox:
@@ -76,9 +81,9 @@ class SqlOutbox:
 
     def pending(self, limit: int = 50) -> list[PendingNotification]:
         """See :meth:`Outbox.pending`."""
-        from sqlalchemy import select
+        from sqlalchemy import func, select
 
-        from storage.complaints import Complaint, Notification
+        from storage.complaints import Complaint, Notification, StatusEvent
         from storage.users import User
 
         query = (
@@ -87,10 +92,13 @@ class SqlOutbox:
                 User.chat_id,
                 User.language,
                 Complaint.receipt_code,
-                Complaint.status,
+                # The status this notification is about (two quick changes: two messages).
+                func.coalesce(StatusEvent.status, Complaint.status),
+                StatusEvent.note,
             )
             .join(User, User.id == Notification.user_id)
             .join(Complaint, Complaint.id == Notification.complaint_id)
+            .outerjoin(StatusEvent, StatusEvent.id == Notification.status_event_id)
             .where(Notification.delivered_at.is_(None))
             .where(Notification.attempts < MAX_ATTEMPTS)
             .where(User.chat_id.is_not(None))
@@ -100,7 +108,9 @@ class SqlOutbox:
         )
         with self._sessions() as session:
             return [
-                PendingNotification(int(r[0]), int(r[1] or 0), str(r[2]), str(r[3]), str(r[4]))
+                PendingNotification(
+                    int(r[0]), int(r[1] or 0), str(r[2]), str(r[3]), str(r[4]), r[5] or None
+                )
                 for r in session.execute(query)
             ]
 

@@ -9,7 +9,7 @@ from bot.preferences import user_key
 
 
 def test_sql_outbox_lists_renders_and_marks(tmp_path: Path) -> None:
-    from storage.complaints import Complaint, Notification
+    from storage.complaints import Complaint, Notification, StatusEvent
     from storage.db import make_engine, make_session_factory
     from storage.models import Base
     from storage.users import User
@@ -36,13 +36,23 @@ def test_sql_outbox_lists_renders_and_marks(tmp_path: Path) -> None:
             )
             session.add(complaint)
             session.flush()
+            event = StatusEvent(complaint_id=complaint.id, status="received", note="Тіркелді")
+            session.add(event)
+            session.flush()
             session.add(Notification(user_id=user.id, complaint_id=complaint.id))
+            session.add(
+                Notification(user_id=user.id, complaint_id=complaint.id, status_event_id=event.id)
+            )
 
     outbox = open_outbox(url)
     assert isinstance(outbox, SqlOutbox)
-    (note,) = outbox.pending()  # the user without consent is not notified
+    note, with_event = outbox.pending()  # the user without consent is not notified
     assert (note.chat_id, note.language, note.receipt_code) == (111, "ru", "QQ-0")
     assert render_notification(note) == "Ваша жалоба QQ-0: текущий статус — «на рассмотрении»."
+    # A notification about a recorded change says that change's status and the inspector's note.
+    assert (with_event.status, with_event.note) == ("received", "Тіркелді")
+    assert render_notification(with_event).endswith("\nКомментарий инспектора: Тіркелді")
+    outbox.delivered(with_event.id)
     outbox.failed(note.id)
     assert outbox.pending()  # a failed attempt is retried
     outbox.delivered(note.id)

@@ -144,12 +144,15 @@ async def test_complaints_from_telegram_reach_every_export_and_status_reaches_au
         assert "Жалақы үш ай бойы" not in text  # an anonymous complaint's free text stays out
 
     # -- a status change reaches each author in their language through the outbox loop -----
-    for chat, code, status, lang in ((ru, ru_code, "in_review", "ru"),
-                                     (kk, kk_code, "received", "kk")):
+    for chat, code, status, lang, remark in (
+        (ru, ru_code, "in_review", "ru", "Запрошены расчётные листы у работодателя"),
+        (kk, kk_code, "received", "kk", "Тіркелді"),
+    ):
         before = len(chat.messages())
-        inspect(telegram_bot, "status", code, status, "--note", "—", "--actor", "e2e")
+        inspect(telegram_bot, "status", code, status, "--note", remark, "--actor", "e2e")
         await wait_for(telegram_bot.api, "sendMessage", before + 1, 30.0, chat_id=chat.user_id)
         await asyncio.sleep(0.5)
         delivered = chat.texts(before)
-        note = PendingNotification(0, chat.user_id, lang, code, status)
+        note = PendingNotification(0, chat.user_id, lang, code, status, remark)
         assert delivered == [render_notification(note)], delivered
+        assert remark in delivered[0]
