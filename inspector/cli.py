@@ -23,14 +23,14 @@ import getpass
 import json
 import logging
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 
 from complaints.model import CATEGORIES, ComplaintStatus, IdentityTier
-from complaints.service import change_status
+from complaints.service import change_status, purge_unlinked_attachments
 from inspector.labels import DOC_LANGUAGES, DocLanguage
 from inspector.query import ExportFilters, iter_export_rows
 from inspector.writers import SCHEMA_PATH, write_csv, write_json, write_pdfs, write_xlsx
@@ -82,6 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--actor", default=None, help="who changes it (default: OS user)")
 
     sub.add_parser("schema", help="print the path of the JSON Schema of JSON exports")
+
+    purge = sub.add_parser(
+        "purge", help="delete files of complaint drafts never submitted (run daily, e.g. cron)"
+    )
+    purge.add_argument("--days", type=int, default=30, help="older than this many days")
     return parser
 
 
@@ -163,6 +168,16 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "schema":
         print(SCHEMA_PATH)
+        return 0
+    if args.command == "purge":
+        engine = make_engine()
+        try:
+            with make_session_factory(engine)() as session:
+                removed = purge_unlinked_attachments(session, timedelta(days=args.days))
+                session.commit()
+        finally:
+            engine.dispose()
+        print(f"{removed} attachments of abandoned drafts deleted")
         return 0
     if args.command == "status":
         engine = make_engine()

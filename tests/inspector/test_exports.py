@@ -221,3 +221,34 @@ def test_cli_status_change_and_export(
         pending = [(n.chat_id, n.status, n.note) for n in pending_notifications(s)]
     engine.dispose()
     assert pending == [(111, "received", "Тіркелді"), (111, "in_review", "Құжаттар сұралды")]
+
+
+def test_cli_purge_deletes_only_files_of_old_abandoned_drafts(
+    seeded: Seeded, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from datetime import timedelta
+
+    from complaints.service import store_attachment
+    from storage.base import utcnow
+    from storage.db import make_engine, make_session_factory
+
+    monkeypatch.setenv("DATABASE_URL", seeded.url)
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))
+    png = b"\x89PNG\r\n\x1a\n" + b"0" * 64
+    engine = make_engine(seeded.url)
+    with make_session_factory(engine)() as s:
+        old = store_attachment(s, user_key="a" * 64, data=png, mime_type="image/png",
+                               received_at=utcnow() - timedelta(days=40), data_dir=tmp_path)
+        fresh = store_attachment(s, user_key="b" * 64, data=png + b"1", mime_type="image/png",
+                                 data_dir=tmp_path)
+        s.commit()
+        old_id, fresh_id = old.id, fresh.id
+    assert main(["purge", "--days", "30"]) == 0
+    assert "1 attachments" in capsys.readouterr().out
+    with make_session_factory(engine)() as s:
+        from storage.complaints import Attachment
+
+        assert s.get(Attachment, old_id) is None
+        assert s.get(Attachment, fresh_id) is not None
+    engine.dispose()
