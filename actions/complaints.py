@@ -38,7 +38,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from actions.common import Button, button, language_of, metadata_of
+from actions.common import Button, button, language_of, metadata_of, publish_ask_actions
 from complaints import prefill
 from complaints.model import CATEGORIES, ComplaintDraft, IdentityTier, category_from_intent
 from complaints.receipt import normalize_receipt_code
@@ -429,15 +429,8 @@ def _hint(slot: str, tracker: Tracker) -> str | None:
     return prefill.amount_hint(summary)
 
 
-def _ask_action(slot: str) -> type[AskComplaintQuestion]:
-    namespace = {"slot": slot, "__module__": __name__, "__doc__": f"Ask for ``{slot}``."}
-    return type("AskComplaint_" + slot, (AskComplaintQuestion,), namespace)
-
-
 #: One ask action per slot; the action server registers every Action subclass it finds.
-ASK_ACTIONS: Final = {slot: _ask_action(slot) for slot in SLOTS}
-# The action server (Sanic) pickles actions by module path: publish each class under its name.
-globals().update({cls.__name__: cls for cls in ASK_ACTIONS.values()})
+ASK_ACTIONS: Final = publish_ask_actions(AskComplaintQuestion, "AskComplaint_", SLOTS, globals())
 
 
 # --- validation --------------------------------------------------------------------------------

@@ -15,6 +15,8 @@ from actions.eligibility import harmful, migrant, platform, profile, worker
 from actions.eligibility.parsers import DONT_KNOW
 from actions.eligibility.questions import Answers
 from scoring import (
+    CHECK,
+    OWED,
     VIOLATION_INDICATORS,
     EmploymentRelationship,
     Guarantees,
@@ -25,7 +27,6 @@ from scoring import (
     professional_indicators_from_answers,
     violation_risk,
 )
-from scoring._guarantees import CHECK, OWED
 
 __all__ = ["Assessment", "assess", "violation_indicators"]
 

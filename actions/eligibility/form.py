@@ -19,7 +19,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import button, language_of
+from actions.common import button, language_of, publish_ask_actions
 from actions.eligibility import harmful
 from actions.eligibility.interview import FORM, QUESTIONS, SLOTS, required_slots
 from actions.eligibility.parsers import DONT_KNOW, answer_payload, parse_navigation
@@ -122,16 +122,13 @@ class AskEligibilityQuestion(Action, ABC):
         return []
 
 
-def _ask_action(slot: str) -> type[AskEligibilityQuestion]:
-    class_name = "AskEligibility_" + slot
-    namespace = {"slot": slot, "__module__": __name__, "__doc__": f"Ask for ``{slot}``."}
-    return type(class_name, (AskEligibilityQuestion,), namespace)
-
-
 #: One ask action per question; the action server registers every Action subclass it finds.
-ASK_ACTIONS: dict[str, type[AskEligibilityQuestion]] = {slot: _ask_action(slot) for slot in SLOTS}
-# The action server (Sanic) pickles actions by module path: publish each class under its name.
-globals().update({cls.__name__: cls for cls in ASK_ACTIONS.values()})
+ASK_ACTIONS: dict[str, type[AskEligibilityQuestion]] = publish_ask_actions(
+    AskEligibilityQuestion,  # type: ignore[type-abstract]  # subclasses fill in ``slot``
+    "AskEligibility_",
+    SLOTS,
+    globals(),
+)
 
 
 class ValidateEligibilityForm(FormValidationAction):

@@ -17,8 +17,11 @@ from actions.eligibility import profile
 from actions.eligibility.parsers import DONT_KNOW
 from actions.eligibility.questions import Answers, Option, Question, answered
 from i18n import _
-from scoring import EMPLOYMENT_INDICATORS, employment_relationship
-from scoring._employment import employment_contract_indicator
+from scoring import (
+    EMPLOYMENT_INDICATORS,
+    employment_contract_indicator,
+    employment_relationship,
+)
 
 __all__ = ["CONTRACT_TYPE", "QUESTIONS", "SLOT_OF", "indicators", "required"]
 
