@@ -5,7 +5,7 @@
 #   scripts/postgres.sh stop PGDATA  -> stops that cluster and deletes its directory
 #
 # Why a script: the storage tests must run on a real PostgreSQL on any fresh machine (CI included)
-# without a system service. Each start makes its own cluster under $DATA_DIR/pg (several
+# without a system service. Each start makes its own cluster under /tmp/quqyq-pg.* (several
 # developers share the machine), owned by the `postgres` OS user because the server refuses root,
 # listening on 127.0.0.1 only, on a free port, with trust auth (local throwaway data).
 source "$(dirname "$0")/lib.sh"
@@ -36,8 +36,9 @@ as_pg() {
 cmd_start() {
     local bin port cluster
     bin=$(find_pg_bin) || { install_pg; bin=$(find_pg_bin) || die "pg_ctl still not found after installing postgresql"; }
-    mkdir -p "$DATA_DIR/pg"
-    cluster=$(mktemp -d "$DATA_DIR/pg/cluster.XXXXXX")
+    # Under /tmp, not DATA_DIR: the `postgres` user must be able to reach the directory, and a
+    # checkout under a private home (/root, mode 700) would lock it out.
+    cluster=$(mktemp -d "${TMPDIR:-/tmp}/quqyq-pg.XXXXXX")
     if [ "$(id -u)" = 0 ]; then
         id postgres >/dev/null 2>&1 || die "OS user 'postgres' is missing (the postgresql package creates it)"
         chown postgres: "$cluster"
@@ -58,7 +59,7 @@ cmd_start() {
 
 cmd_stop() {
     local cluster="${1:?usage: postgres.sh stop PGDATA}" bin
-    case "$cluster" in "$DATA_DIR"/pg/cluster.*) ;; *) die "refusing to stop/delete $cluster (not a cluster made by this script)";; esac
+    case "$cluster" in "${TMPDIR:-/tmp}"/quqyq-pg.*) ;; *) die "refusing to stop/delete $cluster (not a cluster made by this script)";; esac
     bin=$(find_pg_bin) || die "pg_ctl not found"
     if [ -d "$cluster/data" ]; then
         as_pg "$bin/pg_ctl" -D "$cluster/data" -m immediate -w stop >&2 || true
