@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from i18n import _, use_language
+from complaints.texts import notification_text
+from i18n import use_language
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -50,27 +51,10 @@ class Outbox(Protocol):
         """Count a failed delivery attempt (gives up after a few)."""
 
 
-def _status_name(status: str) -> str:
-    names = {
-        "submitted": _("submitted"),
-        "received": _("received by the inspectorate"),
-        "in_review": _("under review"),
-        "needs_info": _("more information needed"),
-        "resolved": _("resolved"),
-        "rejected": _("rejected"),
-    }
-    return names.get(status, status)
-
-
 def render_notification(note: PendingNotification) -> str:
-    """The text of a status-change notification in the user's language."""
+    """The text of a status-change notification in the user's language (complaints' wording)."""
     with use_language(note.language):
-        text = _("Your complaint {code}: the status is now “{status}”.").format(
-            code=note.receipt_code, status=_status_name(note.status)
-        )
-        if note.note and note.note.strip():
-            text += "\n" + _("Inspector's note: {note}").format(note=note.note.strip())
-        return text
+        return notification_text(note.receipt_code, note.status, (note.note or "").strip() or None)
 
 
 class SqlOutbox:

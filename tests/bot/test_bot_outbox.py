@@ -48,7 +48,7 @@ def test_sql_outbox_lists_renders_and_marks(tmp_path: Path) -> None:
     assert isinstance(outbox, SqlOutbox)
     note, with_event = outbox.pending()  # the user without consent is not notified
     assert (note.chat_id, note.language, note.receipt_code) == (111, "ru", "QQ-0")
-    assert render_notification(note) == "Ваша жалоба QQ-0: текущий статус — «на рассмотрении»."
+    assert render_notification(note) == "Статус вашей жалобы QQ-0 изменился: на рассмотрении."
     # A notification about a recorded change says that change's status and the inspector's note.
     assert (with_event.status, with_event.note) == ("received", "Тіркелді")
     assert render_notification(with_event).endswith("\nКомментарий инспектора: Тіркелді")
