@@ -13,6 +13,7 @@ Legal texts come from ``knowledge/`` (not gettext); only the UI strings here are
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any, Final
 
 from babel.numbers import format_currency
@@ -137,8 +138,15 @@ def _requested_entry(tracker: Tracker) -> str | None:
     return str(value) if value else None
 
 
-class ActionAnswerRights(Action):
-    """Answer a rights-topic intent (or "More" on an entry) from the knowledge base."""
+class _KnowledgeAction(Action, ABC):
+    """An action that reads the knowledge base (injectable for tests).
+
+    Abstract, so the action server does not register this base itself.
+    """
+
+    @abstractmethod
+    def name(self) -> str:
+        """Action name used in the domain."""
 
     def __init__(self, kb: KnowledgeBase | None = None) -> None:
         self._kb = kb
@@ -147,6 +155,10 @@ class ActionAnswerRights(Action):
     def kb(self) -> KnowledgeBase:
         """The knowledge base (the process-wide one unless a test injected its own)."""
         return self._kb or knowledge_base()
+
+
+class ActionAnswerRights(_KnowledgeAction):
+    """Answer a rights-topic intent (or "More" on an entry) from the knowledge base."""
 
     def name(self) -> str:
         """Action name used in the domain and rules."""
@@ -212,16 +224,8 @@ class ActionAnswerRights(Action):
         return [SlotSet(KB_SHOWN_SLOT, entry.id)]
 
 
-class ActionSearchKnowledge(Action):
+class ActionSearchKnowledge(_KnowledgeAction):
     """Fallback: search the knowledge base with the user's words and offer the best matches."""
-
-    def __init__(self, kb: KnowledgeBase | None = None) -> None:
-        self._kb = kb
-
-    @property
-    def kb(self) -> KnowledgeBase:
-        """The knowledge base (the process-wide one unless a test injected its own)."""
-        return self._kb or knowledge_base()
 
     def name(self) -> str:
         """Action name used in the domain, rules and as the core fallback action."""
