@@ -14,6 +14,8 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from tests.fakes.json_http import reply_json
+
 REPLIES = {
     "kk": "Сәлем! Жалақы туралы сұрағыңызды түсіндім.",
     "ru": "Здравствуйте! Я понял ваш вопрос о зарплате.",
@@ -84,15 +86,7 @@ class RasaStub:
                 pass
 
             def _reply(self, status: int, payload: Any) -> None:
-                data = json.dumps(payload, ensure_ascii=False).encode()
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (a timeout under test): nothing to answer
+                reply_json(self, status, payload)
 
             def do_GET(self) -> None:
                 self._reply(200, {"model_file": "stub.tar.gz"})

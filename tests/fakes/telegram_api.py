@@ -26,6 +26,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
+from tests.fakes.json_http import reply_json
+
 BOT_ID = 777000111
 BOT_USERNAME = "quqyq_test_bot"
 
@@ -353,15 +355,7 @@ class FakeTelegramAPI:
                 return {k: _decode(v) for k, v in parse_qsl(body.decode(), keep_blank_values=True)}
 
             def _reply(self, status: int, payload: dict[str, Any]) -> None:
-                data = json.dumps(payload).encode()
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (a timeout under test): nothing to answer
+                reply_json(self, status, payload)
 
             def _download(self) -> None:
                 file_id = self.path.rsplit("/", 1)[-1]
