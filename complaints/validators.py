@@ -27,6 +27,7 @@ from typing import Final
 from babel.numbers import format_decimal
 
 from i18n import _, current_language
+from i18n.normalize import ascii_digits, clean
 
 __all__ = [
     "ALLOWED_ATTACHMENT_TYPES",
@@ -75,15 +76,16 @@ def iin_bin_check_digit(first11: str) -> int | None:
 
 
 def _clean_number(value: str) -> str:
-    # People paste "9712 4000 1315" or "971-240-001-315".
-    return re.sub(r"[\s\-‐‑–.]", "", value or "")
+    # People paste "9712 4000 1315" or "971-240-001-315", from keyboards that give full-width
+    # or superscript digits: NFKC and ascii_digits make them plain.
+    return re.sub(r"[\s\-‐‑–.]", "", ascii_digits(clean(value or "")))
 
 
 def _check_12_digits(field: str, value: str, what: str) -> str:
     cleaned = _clean_number(value)
     if not cleaned:
         raise ComplaintValidationError(field, _("Please enter the {what}.").format(what=what))
-    if not cleaned.isdigit():
+    if not (cleaned.isascii() and cleaned.isdigit()):
         raise ComplaintValidationError(
             field, _("The {what} must contain digits only.").format(what=what)
         )
@@ -186,6 +188,29 @@ def _unreadable_amount() -> ComplaintValidationError:
     )
 
 
+#: An amount inside a sentence: digits with separators, then a multiplier or a currency word.
+_AMOUNT_IN_TEXT: Final = re.compile(
+    r"\d[\d\s\u00a0.,']*\s*(?:к|k|тыс\w*|мың|мын|myn|thousand|млн|миллион\w*|million|mln)?\.?"
+    r"\s*(?:тг|тенге|теңге|₸|kzt|tenge|tg)?(?!\w)"
+)
+#: Words before the total when a sentence names several amounts ("по 150к, всего 450к").
+_TOTAL_WORDS: Final = ("всего", "итого", "барлығы", "жалпы", "total", "altogether")
+
+
+def _amount_in_sentence(raw: str) -> int:
+    """The amount in "450 000 тенге за 3 месяца", or the total in "по 150к, всего 450к"."""
+    total = max((raw.rfind(word) for word in _TOTAL_WORDS), default=-1)
+    for match in _AMOUNT_IN_TEXT.finditer(raw, max(total, 0)):
+        candidate = match.group(0).strip(" .,")
+        if not candidate or not _AMOUNT_RE.match(candidate):
+            continue
+        amount = parse_amount(candidate)
+        # "за 3 месяца" holds a number, not an amount: a bare number counts from 1 000 tenge.
+        if amount >= 1000 or not candidate.replace(" ", "").isdigit():
+            return amount
+    raise _unreadable_amount()
+
+
 def parse_amount(text: str) -> int:
     """Parse an amount of money in tenge; return whole tenge.
 
@@ -193,8 +218,10 @@ def parse_amount(text: str) -> int:
     1500000
     >>> parse_amount("150 мың теңге")
     150000
+    >>> parse_amount("по 150к в месяц, всего 450к")
+    450000
     """
-    raw = (text or "").strip().lower()
+    raw = ascii_digits(clean(text or "")).lower()
     if not raw:
         raise ComplaintValidationError("amount", _("Please enter the amount in tenge."))
     if _FOREIGN.search(raw):
@@ -203,7 +230,7 @@ def parse_amount(text: str) -> int:
         )
     match = _AMOUNT_RE.match(raw)
     if match is None:
-        raise _unreadable_amount()
+        return _amount_in_sentence(raw)
     words = [w for w in re.split(r"[\s.]+", match["rest"].strip()) if w]
     multiplier = 1
     for i, word in enumerate(words):
@@ -337,7 +364,7 @@ def parse_period(text: str, today: date | None = None) -> Period:
     Period(start=datetime.date(2026, 3, 1), end=datetime.date(2026, 5, 31))
     """
     today = today or date.today()
-    raw = " ".join((text or "").lower().split())
+    raw = ascii_digits(clean(text or "")).lower()
     if not raw:
         raise _invalid_period()
 

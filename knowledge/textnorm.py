@@ -23,6 +23,8 @@ import pymorphy3
 import spacy
 from spacy.language import Language as SpacyLanguage
 
+from i18n.normalize import fold, is_latin, transliterate
+
 __all__ = [
     "fold",
     "is_latin",
@@ -32,30 +34,8 @@ __all__ = [
     "transliterate",
 ]
 
-_LATIN_WORD = re.compile(r"^[a-zäğıñöşüūçé'’]+$")
-
-# Order matters: longer Latin sequences first.
-_DIGRAPHS: Final[tuple[tuple[str, str], ...]] = (
-    ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ch", "ч"), ("sh", "ш"),
-    ("ts", "ц"), ("ya", "я"), ("yu", "ю"), ("yo", "е"), ("ia", "я"), ("iu", "ю"),
-)
-_SINGLE: Final[dict[str, str]] = {
-    "a": "а", "b": "б", "c": "ц", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х", "i": "и",
-    "j": "ж", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "к", "r": "р",
-    "s": "с", "t": "т", "u": "у", "v": "в", "w": "у", "x": "кс", "z": "з", "é": "е",
-    "ä": "ә", "ğ": "ғ", "ı": "ы", "ñ": "ң", "ö": "ө", "ş": "ш", "ü": "ү", "ū": "ұ", "ç": "ч",
-    "'": "", "’": "",
-}
-_VOWELS: Final[str] = "aeiouyäöüūı"
-
-# Letters informal writing confuses; folded the same way in documents and queries.
-_FOLD: Final[dict[int, str]] = str.maketrans({
-    "ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х",
-    "і": "и", "ы": "и", "ё": "е", "й": "и", "ь": "", "ъ": "", "э": "е",
-})
-
-# Kazakh suffixes, in folded spelling (see _FOLD), longest first. Case endings, possessives,
-# plurals and the commonest verb endings — a light stemmer, not a morphological analyser.
+# Kazakh suffixes, in folded spelling (see i18n.normalize.fold), longest first. Case endings,
+# possessives, plurals and the commonest verb endings — a light stemmer, not an analyser.
 _KK_SUFFIXES: Final[tuple[str, ...]] = tuple(sorted({
     # plural
     "лар", "лер", "дар", "дер", "тар", "тер",
@@ -84,38 +64,6 @@ _KK_STOP: Final[frozenset[str]] = frozenset((
     "сіз", "сізге", "біз", "бізге", "еді", "ғой", "ғана", "ше", "ли",
     "и", "а", "в", "на", "что", "это", "же", "бы", "уже",
 ))
-
-
-def fold(text: str) -> str:
-    """Fold letters that informal writing confuses (ә→а, қ→к, ы→и, ё→е, ...)."""
-    return text.translate(_FOLD)
-
-
-def is_latin(word: str) -> bool:
-    """Whether the (lower-case) word is written in Latin letters only."""
-    return bool(_LATIN_WORD.match(word))
-
-
-@lru_cache(maxsize=65536)
-def transliterate(word: str) -> str:
-    """Latin-script Kazakh/Russian word → Cyrillic (``"jalaqy"`` → ``"жалакы"``)."""
-    out: list[str] = []
-    i = 0
-    while i < len(word):
-        for latin, cyr in _DIGRAPHS:
-            if word.startswith(latin, i):
-                out.append(cyr)
-                i += len(latin)
-                break
-        else:
-            ch = word[i]
-            if ch == "y":
-                # "y" after a vowel is й ("moy"), otherwise ы ("platy", "jalaqy").
-                out.append("й" if i > 0 and word[i - 1] in _VOWELS else "ы")
-            else:
-                out.append(_SINGLE.get(ch, ch))
-            i += 1
-    return "".join(out)
 
 
 @lru_cache(maxsize=65536)
