@@ -3,12 +3,13 @@ contact and out-of-scope. Every reply ends with a next step (buttons), never a d
 
 from __future__ import annotations
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import button, language_of, main_topic_buttons
+from actions.guard import GuardedAction
 from i18n import _, normalize_language, use_language
 
 # Native names, shown untranslated so everybody finds their own language.
@@ -54,13 +55,13 @@ def human_contacts_text() -> str:
     ).format(date=CONTACTS_AS_OF)
 
 
-class ActionGreet(Action):
+class ActionGreet(GuardedAction):
     """Greet and show what quqyq can do."""
 
     def name(self) -> str:
         return "action_greet"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         with use_language(language_of(tracker)):
@@ -73,13 +74,13 @@ class ActionGreet(Action):
         return []
 
 
-class ActionGoodbye(Action):
+class ActionGoodbye(GuardedAction):
     """Say goodbye and leave the door open."""
 
     def name(self) -> str:
         return "action_goodbye"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         with use_language(language_of(tracker)):
@@ -89,13 +90,13 @@ class ActionGoodbye(Action):
         return []
 
 
-class ActionThank(Action):
+class ActionThank(GuardedAction):
     """Answer thanks and offer the next step."""
 
     def name(self) -> str:
         return "action_thank"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         with use_language(language_of(tracker)):
@@ -106,13 +107,13 @@ class ActionThank(Action):
         return []
 
 
-class ActionCapabilities(Action):
+class ActionCapabilities(GuardedAction):
     """Explain what quqyq does."""
 
     def name(self) -> str:
         return "action_capabilities"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         with use_language(language_of(tracker)):
@@ -120,13 +121,13 @@ class ActionCapabilities(Action):
         return []
 
 
-class ActionSetLanguage(Action):
+class ActionSetLanguage(GuardedAction):
     """Switch language when the user named one; otherwise offer the language picker."""
 
     def name(self) -> str:
         return "action_set_language"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         chosen = normalize_language(next(tracker.get_latest_entity_values("language"), None))
@@ -144,13 +145,13 @@ class ActionSetLanguage(Action):
         return events
 
 
-class ActionRequestHuman(Action):
+class ActionRequestHuman(GuardedAction):
     """Give real human contacts: the labour inspectorate, unions, legal aid, emergencies."""
 
     def name(self) -> str:
         return "action_request_human"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         with use_language(language_of(tracker)):
@@ -164,13 +165,13 @@ class ActionRequestHuman(Action):
         return []
 
 
-class ActionOutOfScope(Action):
+class ActionOutOfScope(GuardedAction):
     """Politely decline and show the topics quqyq does cover."""
 
     def name(self) -> str:
         return "action_out_of_scope"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         with use_language(language_of(tracker)):

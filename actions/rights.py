@@ -17,12 +17,13 @@ from abc import ABC, abstractmethod
 from typing import Any, Final
 
 from babel.numbers import format_currency
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import Button, button, language_of, main_topic_buttons
+from actions.guard import GuardedAction
 from i18n import LANGUAGES, Language, _, ngettext, use_language
 from knowledge.base import RIGHTS_INTENTS, KnowledgeBase, RenderedEntry, knowledge_base
 from knowledge.extract import Extraction, extract
@@ -138,7 +139,7 @@ def _requested_entry(tracker: Tracker) -> str | None:
     return str(value) if value else None
 
 
-class _KnowledgeAction(Action, ABC):
+class _KnowledgeAction(GuardedAction, ABC):
     """An action that reads the knowledge base (injectable for tests).
 
     Abstract, so the action server does not register this base itself.
@@ -164,7 +165,7 @@ class ActionAnswerRights(_KnowledgeAction):
         """Action name used in the domain and rules."""
         return "action_answer_rights"
 
-    async def run(
+    async def act(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
@@ -246,7 +247,7 @@ class ActionSearchKnowledge(_KnowledgeAction):
                 return found
         return []
 
-    async def run(
+    async def act(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,

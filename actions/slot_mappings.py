@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.common import metadata_of
+from actions.guard import log_failure
 from i18n import normalize_language
 
 
@@ -19,6 +21,16 @@ class ValidateSlotMappings(ValidationAction):
     def name(self) -> str:
         """Rasa calls the global validation action by this fixed name."""
         return "action_validate_slot_mappings"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Runs after every user message: a failure here must not fail the message."""
+        try:
+            return await super().run(dispatcher, tracker, domain)
+        except Exception as error:  # the language slot can wait; the conversation cannot
+            log_failure(self.name(), error)
+            return []
 
     async def extract_language(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
