@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, MutableMapping
-from typing import Any, TypeVar
+from typing import Any
 
 from rasa_sdk import Tracker
 
@@ -15,11 +14,9 @@ __all__ = [
     "language_of",
     "main_topic_buttons",
     "metadata_of",
-    "publish_ask_actions",
 ]
 
 Button = dict[str, str]
-AskAction = TypeVar("AskAction", bound=type)
 
 
 def metadata_of(tracker: Tracker) -> dict[str, Any]:
@@ -61,22 +58,3 @@ def main_topic_buttons() -> list[Button]:
         button(_("File a complaint"), "/file_complaint"),
         button(_("Talk to a person"), "/request_human"),
     ]
-
-
-def publish_ask_actions(
-    base: AskAction, prefix: str, slots: Iterable[str], namespace: MutableMapping[str, Any]
-) -> dict[str, AskAction]:
-    """One subclass of ``base`` per slot (``base`` reads ``self.slot``), published in ``namespace``.
-
-    Rasa forms look for an ``action_ask_<slot>`` per question, and the action server registers
-    every Action subclass it finds. The classes must be attributes of their module because the
-    action server (Sanic, spawned workers) pickles them by module path.
-    """
-    module = namespace["__name__"]
-    classes: dict[str, AskAction] = {}
-    for slot in slots:
-        doc = f"Ask for ``{slot}``."
-        cls = type(prefix + slot, (base,), {"slot": slot, "__module__": module, "__doc__": doc})
-        namespace[cls.__name__] = cls
-        classes[slot] = cls  # type: ignore[assignment]
-    return classes
