@@ -124,9 +124,10 @@ def assess(answers: Answers) -> Assessment:
     professional = None
     if harmful.applies(answers):
         owed = guarantees(**harmful.guarantee_inputs(answers))
-        professional = professional_indicators_from_answers(
-            **harmful.professional_answers(answers)
-        ).assess()
+        if harmful.proposal_answered(answers):
+            professional = professional_indicators_from_answers(
+                **harmful.professional_answers(answers)
+            ).assess()
     values, unknown = violation_indicators(answers, employment, owed)
     return Assessment(
         answers=answers,

@@ -8,7 +8,7 @@ contract and wages are asked in the every-worker branch (once for everybody).
 from __future__ import annotations
 
 from actions.eligibility import profile
-from actions.eligibility.questions import Answers, Option, Question
+from actions.eligibility.questions import Answers, Question, yes_no
 from i18n import _
 
 __all__ = ["PASSPORT_HELD", "QUESTIONS", "REGISTRATION", "WORK_PERMIT", "required"]
@@ -17,27 +17,16 @@ WORK_PERMIT = "elig_work_permit"
 REGISTRATION = "elig_registration"
 PASSPORT_HELD = "elig_passport_held"
 
-_YES_NO = (Option("yes", lambda: _("Yes")), Option("no", lambda: _("No")))
-
 QUESTIONS: tuple[Question, ...] = (
-    Question(
+    yes_no(
         WORK_PERMIT,
         lambda: _("Do you have a valid work permit or a permit for labour migrants (patent)?"),
-        "yes_no",
-        _YES_NO,
     ),
-    Question(
+    yes_no(
         REGISTRATION,
         lambda: _("Are you registered at your place of stay (migration registration)?"),
-        "yes_no",
-        _YES_NO,
     ),
-    Question(
-        PASSPORT_HELD,
-        lambda: _("Does your employer or a middleman keep your passport?"),
-        "yes_no",
-        _YES_NO,
-    ),
+    yes_no(PASSPORT_HELD, lambda: _("Does your employer or a middleman keep your passport?")),
 )
 
 

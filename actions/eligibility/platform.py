@@ -15,7 +15,8 @@ import numpy as np
 
 from actions.eligibility import profile
 from actions.eligibility.parsers import DONT_KNOW
-from actions.eligibility.questions import Answers, Option, Question, answered
+from actions.eligibility.questions import Answers, Option, Question, answered, choice, share
+from actions.eligibility.questions import yes_no as yes_no_question
 from i18n import _
 from scoring import (
     EMPLOYMENT_INDICATORS,
@@ -27,58 +28,51 @@ __all__ = ["CONTRACT_TYPE", "QUESTIONS", "SLOT_OF", "indicators", "required"]
 
 CONTRACT_TYPE = "elig_contract_type"
 
-_YES_NO = (Option("yes", lambda: _("Yes")), Option("no", lambda: _("No")))
-
-#: Indicator -> (slot, question, answer kind, inverted: "yes" means the indicator is 0).
+#: Indicator -> (slot, question, inverted: "yes" means the indicator is 0).
 _SPEC: dict[str, tuple[str, Question, bool]] = {}
 
 
 def _yes_no(indicator: str, slot: str, text: Any, *, inverted: bool = False) -> Question:
-    question = Question(slot, text, "yes_no", _YES_NO)
+    # Indicators give way to the always-asked questions when a path is too long.
+    question = yes_no_question(slot, text, priority=2)
     _SPEC[indicator] = (slot, question, inverted)
     return question
 
 
-_CONTRACT = Question(
+_CONTRACT = choice(
     CONTRACT_TYPE,
     lambda: _("What contract do you have with the platform or employer?"),
-    "choice",
     (
-        Option("employment", lambda: _("Employment contract")),
-        Option("civil", lambda: _("Civil-law contract")),
-        Option("sole_trader", lambda: _("I am a sole trader (IP)")),
-        Option("none", lambda: _("No contract")),
-    ),
-    stems={
-        "none": (
-            "нет договора",
-            "договора нет",
-            "без договора",
-            "никакого",
-            "шарт жок",
-            "шарты жок",
-            "келисимшарт жок",
-            "no contract",
-            "none",
-            "nothing",
-        ),
-        "employment": ("трудов", "енбек шарт", "енбек", "employment", "labour", "labor"),
-        "civil": ("гпх", "гражданск", "азаматтык", "civil", "service contract", "оферт", "offer"),
-        "sole_trader": (
-            "ип",
-            "индивидуальн",
-            "самозан",
-            "жеке кэсипкер",
-            "жеке касипкер",
-            "sole",
-            "self-employed",
+        Option("none", lambda: _("No contract"), (
+            "нет договора", "договора нет", "без договора", "никакого", "шарт жоқ",
+            "шарты жоқ", "келісімшарт жоқ", "no contract", "none", "nothing",
+        )),
+        Option("employment", lambda: _("Employment contract"), (
+            "трудов", "еңбек шарт", "еңбек", "employment", "labour", "labor",
+        )),
+        Option("civil", lambda: _("Civil-law contract"), (
+            "гпх", "гражданск", "азаматтық", "civil", "service contract", "оферт", "offer",
+        )),
+        Option("sole_trader", lambda: _("I am a sole trader (IP)"), (
+            "ип", "индивидуальн", "самозан", "жеке кәсіпкер", "sole", "self-employed",
             "self employed",
-            "ie",
-        ),
-    },
+        )),
+    ),
 )
 
 _SPEC["employment_contract"] = (CONTRACT_TYPE, _CONTRACT, False)
+
+_INCOME_SHARE = share(
+    "elig_income_share",
+    lambda: _("What share of your income comes from this one app?"),
+    (
+        Option(0.25, lambda: _("A quarter or less")),
+        Option(0.5, lambda: _("About half")),
+        Option(0.75, lambda: _("Most of it")),
+        Option(1.0, lambda: _("All of it")),
+    ),
+    priority=2,
+)
 
 _INDICATOR_QUESTIONS: tuple[Question, ...] = (
     _yes_no(
@@ -106,17 +100,7 @@ _INDICATOR_QUESTIONS: tuple[Question, ...] = (
         "elig_automatic_dispatch",
         lambda: _("Does the app assign orders to you automatically?"),
     ),
-    Question(
-        "elig_income_share",
-        lambda: _("What share of your income comes from this one app?"),
-        "share",
-        (
-            Option("0.25", lambda: _("A quarter or less")),
-            Option("0.5", lambda: _("About half")),
-            Option("0.75", lambda: _("Most of it")),
-            Option("1", lambda: _("All of it")),
-        ),
-    ),
+    _INCOME_SHARE,
     _yes_no(
         "imposed_hours",
         "elig_imposed_hours",
@@ -145,7 +129,7 @@ _INDICATOR_QUESTIONS: tuple[Question, ...] = (
         inverted=True,
     ),
 )
-_SPEC["income_dependence"] = ("elig_income_share", _INDICATOR_QUESTIONS[5], False)
+_SPEC["income_dependence"] = ("elig_income_share", _INCOME_SHARE, False)
 
 QUESTIONS: tuple[Question, ...] = (_CONTRACT, *_INDICATOR_QUESTIONS)
 #: Indicator name -> slot.

@@ -7,7 +7,9 @@ who also has a job answers "both". The answers decide which other branches run.
 from __future__ import annotations
 
 from actions.eligibility.parsers import DONT_KNOW, YES, Citizenship
-from actions.eligibility.questions import Answers, Option, Question, is_known
+from actions.eligibility.questions import Answers, Option, Question, choice, citizenship, is_known
+from actions.eligibility.questions import yes_no as yes_no_question
+from actions.forms import typed
 from i18n import _
 
 __all__ = [
@@ -25,65 +27,32 @@ WORK_TYPE = "elig_work_type"
 CITIZENSHIP = "elig_citizenship"
 HARMFUL = "elig_harmful"
 
-_YES_NO = (Option("yes", lambda: _("Yes")), Option("no", lambda: _("No")))
-
 QUESTIONS: tuple[Question, ...] = (
-    Question(
+    choice(
         WORK_TYPE,
         lambda: _("How do you work?"),
-        "choice",
         (
-            Option("platform", lambda: _("Through an app (courier, taxi)")),
-            Option("employee", lambda: _("For an employer")),
-            Option("both", lambda: _("Both")),
+            Option("platform", lambda: _("Through an app (courier, taxi)"), (
+                "прилож", "платформ", "курьер", "такс", "доставк", "яндекс", "индрайв", "glovo",
+                "wolt", "uber", "indrive", "app", "platform", "courier", "driver", "taxi",
+                "delivery", "қосымша", "жеткізу", "kuryer", "kurer",
+            )),
+            Option("employee", lambda: _("For an employer"), (
+                "работодат", "компани", "наемн", "по найму", "в фирме", "на заводе", "офис",
+                "штат", "жұмыс беруш", "мекеме", "кәсіпорын", "employer", "employee", "company",
+                "staff", "factory",
+            )),
+            Option("both", lambda: _("Both"), (
+                "оба", "и то и", "обоих", "екеуі", "both", "и там и там",
+            )),
         ),
-        stems={
-            "both": ("оба", "и то и", "обоих", "екеуи", "both"),
-            "platform": (
-                "прилож",
-                "платформ",
-                "курьер",
-                "такси",
-                "доставк",
-                "яндекс",
-                "glovo",
-                "wolt",
-                "uber",
-                "indrive",
-                "app",
-                "platform",
-                "courier",
-                "driver",
-                "taxi",
-                "delivery",
-                "косымша",
-                "жеткизу",
-            ),
-            "employee": (
-                "работодат",
-                "компани",
-                "наемн",
-                "по найму",
-                "в фирме",
-                "на заводе",
-                "офис",
-                "штат",
-                "жумыс беруш",
-                "мекеме",
-                "кэсипорын",
-                "касипорын",
-                "employer",
-                "employee",
-                "company",
-                "staff",
-                "factory",
-            ),
-        },
+        # "и через приложение, и в компании" names both ways of working: that is "both".
+        read_first=True,
+        read=lambda text: _both_named(text),
     ),
-    Question(
+    citizenship(
         CITIZENSHIP,
         lambda: _("What is your citizenship?"),
-        "citizenship",
         (
             Option("KZ", lambda: _("Kazakhstan")),
             Option("KG", lambda: _("Kyrgyzstan")),
@@ -93,16 +62,25 @@ QUESTIONS: tuple[Question, ...] = (
             Option("OTHER", lambda: _("Another country")),
         ),
     ),
-    Question(
+    yes_no_question(
         HARMFUL,
         lambda: _(
             "Is your work heavy, harmful or dangerous (dust, noise, chemicals, heat, heights, "
             "underground work)?"
         ),
-        "yes_no",
-        _YES_NO,
     ),
 )
+
+
+def _both_named(text: str) -> str | None:
+    """ "both" when the message names the app and the employer ("и курьер, и на заводе")."""
+    message = typed.words(text)
+    options = {o.value: o for o in QUESTIONS[0].options}
+    named = [
+        value for value in ("platform", "employee")
+        if any(typed.names(message, p) for p in options[value].phrases)
+    ]
+    return "both" if len(named) == 2 else None
 
 
 def is_platform_worker(answers: Answers) -> bool:

@@ -1,81 +1,112 @@
-"""What one interview question is: its slot, its text, its answer buttons and its parser.
+"""The kinds of interview question, built on the form engine's :class:`Question`.
 
 Branch modules (``profile``, ``platform``, ``harmful``, ``migrant``, ``worker``) declare their
-questions with :class:`Question` and say which of them a worker needs; the form and the ask
-actions treat every question the same way.
+questions with these factories and say which of them a worker needs.
 
 Stored answers (slot values) are canonical: ``"yes"``/``"no"``/``"dk"`` for yes/no questions,
 a float in ``[0, 1]`` or ``"dk"`` for shares, the option value or ``"dk"`` for choices, an ISO
 code or ``"dk"`` for citizenship, a class (``"2"``, ``"3.1"``…) or ``"dk"`` for the class of
-working conditions, a number of days or ``"dk"`` for the List tier.
+working conditions. Every question offers "Don't know", which scoring handles.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from collections.abc import Callable
+from typing import Any
 
 from actions.eligibility.parsers import (
+    COUNTRY_CODES,
     DONT_KNOW,
-    Citizenship,
-    parse_choice,
+    WORK_CLASSES,
+    is_share,
     parse_citizenship,
-    parse_number,
+    parse_class_degree,
     parse_share,
     parse_work_class,
-    parse_yes_no,
 )
+from actions.forms import Option, Question, typed
+from actions.forms.question import Answers
+from i18n import _
 
-__all__ = ["Answers", "Kind", "Option", "Question", "answered", "is_known"]
+__all__ = [
+    "Answers",
+    "Option",
+    "Question",
+    "answered",
+    "choice",
+    "citizenship",
+    "is_known",
+    "share",
+    "work_class",
+    "yes_no",
+]
 
-Kind = Literal["yes_no", "share", "choice", "work_class", "citizenship", "tier"]
-#: Slot name -> stored answer (``None`` = not answered yet).
-Answers = Mapping[str, Any]
-
-#: Extra-leave tiers of the List a worker can pick (order 1053; scoring checks them again).
-LEAVE_TIERS = (6, 12, 18, 24, 30, 36)
-
-
-@dataclass(frozen=True)
-class Option:
-    """An answer button: the stored value and its title (translated when called)."""
-
-    value: str
-    title: Callable[[], str]
+Text = Callable[[], str]
 
 
-@dataclass(frozen=True)
-class Question:
-    """One interview question bound to the slot that stores its answer."""
+def _yes_no_options() -> tuple[Option, ...]:
+    return (Option("yes", lambda: _("Yes")), Option("no", lambda: _("No")))
 
-    slot: str
-    text: Callable[[], str]
-    kind: Kind
-    options: tuple[Option, ...] = ()
-    #: For ``choice`` questions: value -> keyword stems (folded lower case, see parsers).
-    stems: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
-    def parse(self, text: str) -> Any | None:
-        """The canonical answer in ``text`` (free text or a button payload), else ``None``."""
-        if self.kind == "yes_no":
-            return parse_yes_no(text)
-        if self.kind == "share":
-            return parse_share(text)
-        if self.kind == "choice":
-            return parse_choice(text, self.stems)
-        if self.kind == "work_class":
-            return parse_work_class(text)
-        if self.kind == "citizenship":
-            result = parse_citizenship(text)
-            return result.code if isinstance(result, Citizenship) else result
-        # tier: a number of days that is a List tier
-        if parse_yes_no(text) == DONT_KNOW:
-            return DONT_KNOW
-        number = parse_number(text)
-        if number is not None and number == int(number) and int(number) in LEAVE_TIERS:
-            return int(number)
-        return None
+def yes_no(slot: str, text: Text, *, priority: int = 1) -> Question:
+    """A yes / no question; typed "ага", "жоқ", "неа", "yep", "хз" are read too."""
+    return Question(
+        slot, text, _yes_no_options(), read=typed.yes_no, skip=DONT_KNOW,
+        dont_know_button=True, priority=priority,
+        hint=lambda: _('Please answer "yes", "no" or "don\'t know", or press a button.'),
+    )
+
+
+def choice(
+    slot: str,
+    text: Text,
+    options: tuple[Option, ...],
+    *,
+    priority: int = 1,
+    read: Callable[[str], Any] | None = None,
+    read_first: bool = False,
+) -> Question:
+    """One of ``options``; typed answers match the options' titles and keywords.
+
+    ``read`` (tried first with ``read_first``) reads what keywords cannot, e.g. two options
+    named at once.
+    """
+    return Question(
+        slot, text, options, skip=DONT_KNOW, dont_know_button=True, priority=priority,
+        read=read, read_first=read_first,
+        hint=lambda: _("Please choose one of the buttons, or answer in your own words."),
+    )
+
+
+def share(
+    slot: str, text: Text, options: tuple[Option, ...], *, priority: int = 1
+) -> Question:
+    """A share in ``[0, 1]``: buttons, or "половину", "жартысы", "most of it", "60%"."""
+    return Question(
+        slot, text, options, read=parse_share, accepts=is_share, skip=DONT_KNOW,
+        dont_know_button=True, priority=priority, read_first=True,
+        hint=lambda: _('Answer in your own words, for example "half", "most of it" or "60%", '
+                       "or press a button."),
+    )
+
+
+def work_class(slot: str, text: Text, options: tuple[Option, ...], *, priority: int = 1
+               ) -> Question:
+    """Class of working conditions from the attestation ("3.2", "3 класс 2 степени")."""
+    return Question(
+        slot, text, options, read=parse_work_class, accepts=lambda v: v in WORK_CLASSES,
+        read_after=parse_class_degree, skip=DONT_KNOW, dont_know_button=True, priority=priority,
+        hint=lambda: _("Write the class as in the attestation, for example 2, 3.1, 3.2 or 4."),
+    )
+
+
+def citizenship(slot: str, text: Text, options: tuple[Option, ...]) -> Question:
+    """Citizenship by country name in any language ("кыргыз", "Өзбекстан", "Russia")."""
+    return Question(
+        slot, text, options, read=parse_citizenship, accepts=lambda v: v in COUNTRY_CODES,
+        skip=DONT_KNOW, dont_know_button=True,
+        hint=lambda: _("Please write the country of your passport, or press a button."),
+    )
 
 
 def answered(answers: Answers, slot: str) -> bool:
@@ -86,3 +117,8 @@ def answered(answers: Answers, slot: str) -> bool:
 def is_known(answers: Answers, slot: str) -> bool:
     """The answer is there and is not "don't know"."""
     return answered(answers, slot) and answers.get(slot) != DONT_KNOW
+
+
+def known(answers: Answers, slot: str) -> Any:
+    """The answer if known, else ``None``."""
+    return answers.get(slot) if is_known(answers, slot) else None

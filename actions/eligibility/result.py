@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
@@ -32,6 +32,7 @@ from actions.eligibility.assessment import Assessment, assess
 from actions.eligibility.form import DONE, STOPPED, answers_in
 from actions.eligibility.interview import answers_of
 from actions.eligibility.parsers import Citizenship
+from actions.guard import GuardedAction
 from i18n import _, use_language
 from scoring import CHECK, GUARANTEE_NAMES, OWED, STATUS_LABELS
 from storage.questionnaires import Questionnaire
@@ -365,14 +366,14 @@ def use_session_factory(factory: Callable[[], Session] | None) -> None:
     _session_factory = factory
 
 
-class ActionEligibilityResult(Action):
+class ActionEligibilityResult(GuardedAction):
     """Explain the result of the interview and offer the next steps."""
 
     def name(self) -> str:
         """Action name in the domain."""
         return "action_eligibility_result"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Score, explain, save and offer complaint / rights / human buttons."""

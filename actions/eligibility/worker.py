@@ -7,7 +7,7 @@ the platform branch, and overtime and annual leave presuppose an employer's sche
 from __future__ import annotations
 
 from actions.eligibility import profile
-from actions.eligibility.questions import Answers, Option, Question
+from actions.eligibility.questions import Answers, Option, Question, choice, yes_no
 from i18n import _
 
 __all__ = [
@@ -26,104 +26,46 @@ OVERTIME = "elig_overtime"
 LEAVE_GIVEN = "elig_leave_given"
 DISMISSAL_THREATS = "elig_dismissal_threats"
 
-_YES_NO = (Option("yes", lambda: _("Yes")), Option("no", lambda: _("No")))
-
 QUESTIONS: tuple[Question, ...] = (
-    Question(
-        WRITTEN_CONTRACT,
-        lambda: _("Do you have a written employment contract?"),
-        "yes_no",
-        _YES_NO,
-    ),
-    Question(
+    yes_no(WRITTEN_CONTRACT, lambda: _("Do you have a written employment contract?")),
+    choice(
         WAGES,
         lambda: _("Are you paid in full and on time?"),
-        "choice",
         (
-            Option("ok", lambda: _("Yes, in full and on time")),
-            Option("late", lambda: _("Late")),
-            Option("unpaid", lambda: _("Not in full or not at all")),
-        ),
-        stems={
-            "unpaid": (
-                "не плат",
-                "не заплат",
-                "не полност",
-                "не всю",
-                "не доплач",
-                "недоплач",
-                "задолж",
-                "долг",
-                "толык емес",
-                "толемейди",
-                "бермейди",
-                "not paid",
-                "unpaid",
-                "not in full",
-                "owed",
-                "no",
-            ),
-            "late": (
-                "задерж",
-                "поздно",
-                "с опоздан",
-                "не вовремя",
-                "кешик",
-                "кешиктир",
-                "уакытында емес",
-                "late",
-                "delay",
-            ),
-            "ok": (
-                "да",
-                "вовремя",
-                "полност",
-                "иа",
-                "ия",
-                "уакытында",
-                "толык",
-                "yes",
-                "on time",
+            Option("unpaid", lambda: _("Not in full or not at all"), (
+                "не плат", "не заплат", "не полност", "не всю", "не доплач", "недоплач",
+                "задолж", "долг", "толық емес", "төлемейді", "бермейді", "not paid", "unpaid",
+                "not in full", "owed", "no",
+            )),
+            Option("late", lambda: _("Late"), (
+                "задерж", "поздно", "с опоздан", "не вовремя", "не всегда", "кешік", "кешіктір",
+                "уақытында емес", "late", "delay", "not always",
+            )),
+            Option("ok", lambda: _("Yes, in full and on time"), (
+                "да", "вовремя", "полност", "иә", "ия", "уақытында", "толық", "yes", "on time",
                 "in full",
-            ),
-        },
+            )),
+        ),
     ),
-    Question(
+    choice(
         OVERTIME,
         lambda: _("Do you work overtime (beyond your normal hours)?"),
-        "choice",
         (
-            Option("none", lambda: _("No")),
-            Option("paid", lambda: _("Yes, and it is paid extra")),
-            Option("unpaid", lambda: _("Yes, and it is not paid")),
+            Option("unpaid", lambda: _("Yes, and it is not paid"), (
+                "не плат", "бесплат", "не оплач", "без оплат", "төленбейді", "тегін", "unpaid",
+                "not paid", "free",
+            )),
+            Option("paid", lambda: _("Yes, and it is paid extra"), (
+                "оплач", "платят", "төленеді", "төлейді", "paid",
+            )),
+            Option("none", lambda: _("No"), ("нет", "не работаю", "жоқ", "no", "never")),
         ),
-        stems={
-            "unpaid": (
-                "не плат",
-                "бесплат",
-                "не оплач",
-                "без оплат",
-                "толенбейди",
-                "тегин",
-                "unpaid",
-                "not paid",
-                "free",
-            ),
-            "paid": ("оплач", "платят", "толенеди", "толейди", "paid"),
-            "none": ("нет", "не работаю", "жок", "no", "never"),
-        },
+        priority=2,
     ),
-    Question(
-        LEAVE_GIVEN,
-        lambda: _("Do you get your paid annual leave?"),
-        "yes_no",
-        _YES_NO,
-    ),
-    Question(
+    yes_no(LEAVE_GIVEN, lambda: _("Do you get your paid annual leave?"), priority=2),
+    yes_no(
         DISMISSAL_THREATS,
         lambda: _("Have you been threatened with dismissal, blocking or deportation?"),
-        "yes_no",
-        _YES_NO,
     ),
 )
 
