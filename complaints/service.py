@@ -52,6 +52,7 @@ __all__ = [
     "attachment_path",
     "change_status",
     "complaint_for_author",
+    "complaints_of_author",
     "delete_my_data",
     "employer_key",
     "get_or_create_user",
@@ -371,6 +372,14 @@ def complaint_for_author(session: Session, receipt_code: str, user_key: str) -> 
         return None
     user = session.get(User, complaint.user_id)
     return complaint if user is not None and user.user_key == user_key else None
+
+
+def complaints_of_author(session: Session, user_key: str, limit: int = 5) -> list[Complaint]:
+    """The author's latest complaints, newest first (none of anybody else's)."""
+    return list(session.scalars(
+        select(Complaint).join(User, Complaint.user_id == User.id)
+        .where(User.user_key == user_key).order_by(Complaint.submitted_at.desc()).limit(limit)
+    ))
 
 
 # --- notifications (outbox) --------------------------------------------------------------------

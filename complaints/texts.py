@@ -130,6 +130,16 @@ def summary_text(draft: ComplaintDraft) -> str:
         _("What you ask for: {value}").format(value=draft.request or _("not given")),
         _("Identity: {value}").format(value=tier_label(draft.identity_tier)),
     ]
+    # The worker checks what the inspector will use to reach them; the IIN was checked by its
+    # check digit and is shown masked, in case someone looks over their shoulder.
+    for label, value in (
+        (_("Full name: {value}"), draft.full_name),
+        (_("IIN: {value}"), "••••••••" + draft.iin[-4:] if draft.iin else None),
+        (_("Postal address: {value}"), draft.address),
+        (_("Contact: {value}"), draft.contact),
+    ):
+        if value:
+            lines.append(label.format(value=value))
     if draft.attachment_ids:
         lines.append(_("Files attached: {count}").format(count=len(draft.attachment_ids)))
     return "\n".join(lines)
