@@ -24,7 +24,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from actions.complaints import pick
+from actions.forms import answer_payload as pick
 from bot.outbox import PendingNotification, render_notification
 from inspector.cli import validate_json_export
 from tests.e2e.conftest import TelegramBot

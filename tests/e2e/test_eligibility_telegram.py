@@ -16,8 +16,9 @@ import pytest
 
 from actions.eligibility.assessment import Assessment, assess
 from actions.eligibility.interview import QUESTIONS, SLOTS, answers_of
-from actions.eligibility.parsers import DONT_KNOW, answer_payload
+from actions.eligibility.parsers import DONT_KNOW
 from actions.eligibility.result import render
+from actions.forms import answer_payload
 from i18n import _, use_language
 from tests.e2e.conftest import TelegramBot
 from tests.fakes.telegram_harness import Chat
@@ -59,9 +60,8 @@ HARMFUL_32 = {
     "elig_citizenship": "KZ",
     "elig_harmful": "yes",
     "elig_work_class": "3.2",
-    "elig_on_list": "yes",
-    "elig_leave_tier": "12",
-    "elig_exposure_share": "0.75",
+    "elig_on_list": 12,
+    "elig_exposure_share": 0.75,
     "elig_injuries": "minor",
     "elig_equipment": "worn",
     "elig_ppe": "partial",
@@ -76,8 +76,8 @@ HARMFUL_32 = {
 
 
 def asked_slot(text: str, language: str) -> str | None:
-    """The slot whose question ``text`` is (``"3/10. <question>"``), else ``None``."""
-    match = re.match(r"^\d+/\d+\. (.*)$", text, re.DOTALL)
+    """The slot whose question ``text`` is (``"3. <question>"``), else ``None``."""
+    match = re.match(r"^\d+\. (.*)$", text, re.DOTALL)
     if match is None:
         return None
     with use_language(language):
@@ -99,7 +99,7 @@ async def interview(chat: Chat, language: str, profile: dict[str, str]) -> tuple
             break
         assert slot not in pressed, f"{slot} asked twice"
         value = profile.get(slot, DONT_KNOW)
-        pressed[slot] = QUESTIONS[slot].parse(answer_payload(value))
+        pressed[slot] = QUESTIONS[slot].answer(answer_payload(value))
         answer = await chat.press(answer_payload(value))
     with use_language(language):
         heading = _("Result of the check")

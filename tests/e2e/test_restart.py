@@ -51,7 +51,7 @@ def test_interview_resumes_after_rasa_and_actions_restart(tmp_path: Path) -> Non
     actions, rasa = start_action_server(settings), start_rasa_server(settings)
     try:
         _say(settings, "проверить мои права")
-        _say(settings, '/eligibility_answer{"elig_value":"platform"}')
+        _say(settings, '/form_answer{"form_value":"platform"}')
         before = _tracker(settings)
     finally:
         rasa.stop()
@@ -66,7 +66,7 @@ def test_interview_resumes_after_rasa_and_actions_restart(tmp_path: Path) -> Non
         assert after["active_loop"].get("name") == "eligibility_form"
         assert after["slots"]["requested_slot"] == asked_before
         assert after["slots"]["language"] == "ru"
-        _say(settings, '/eligibility_answer{"elig_value":"KZ"}')
+        _say(settings, '/form_answer{"form_value":"KZ"}')
         resumed = _tracker(settings)
     finally:
         rasa.stop()
