@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from pathlib import Path
 
 from bot.assistant import Assistant
 from bot.config import load_settings
@@ -14,14 +15,30 @@ from bot.rasa_client import RasaClient
 __all__ = ["main"]
 
 
+def configure_logging(data_dir: Path, *, console: bool) -> None:
+    """Log to ``DATA_DIR/logs/bot.log``; in Telegram mode to stderr as well.
+
+    The console chat's terminal shows only the conversation: a log line printed between two
+    replies would read as part of the chat.
+    """
+    log_dir = data_dir / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    handlers: list[logging.Handler] = [logging.FileHandler(log_dir / "bot.log", encoding="utf-8")]
+    if not console:
+        handlers.append(logging.StreamHandler())
+    logging.basicConfig(
+        format="%(asctime)s %(name)s %(levelname)s %(message)s",
+        level=logging.INFO,
+        handlers=handlers,
+        force=True,
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
 def main() -> None:
     """Start quqyq's front end from the environment."""
     settings = load_settings()
-    logging.basicConfig(
-        format="%(asctime)s %(name)s %(levelname)s %(message)s",
-        level=logging.INFO if settings.telegram_token else logging.WARNING,
-    )
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    configure_logging(settings.data_dir, console=not settings.telegram_token)
     assistant = Assistant(
         RasaClient(settings.rasa_url, timeout=settings.rasa_timeout),
         open_preference_store(settings.database_url),

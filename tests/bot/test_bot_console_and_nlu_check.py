@@ -92,3 +92,31 @@ def test_nlu_check_command_reports_missing_rasa(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "Rasa is not available" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_console_shows_only_the_conversation_and_logs_go_to_the_log_file(
+    tmp_path: Path,
+) -> None:
+    env = {
+        **os.environ,
+        "RASA_URL": "http://127.0.0.1:9",  # nothing listens: every reply is "unavailable"
+        "DATA_DIR": str(tmp_path),
+        "QUQYQ_USER_KEY_SALT": "x",
+        "TELEGRAM_BOT_TOKEN": "",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        input="Маған жалақы төленбеді\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "quqyq>" in result.stdout
+    for line in result.stdout.splitlines():
+        assert " WARNING " not in line and " INFO " not in line and "bot.assistant" not in line
+    log = (tmp_path / "logs" / "bot.log").read_text(encoding="utf-8")
+    assert "Rasa" in log and "жалақы" not in log
