@@ -20,10 +20,16 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-__all__ = ["data_dir", "database_url", "make_engine", "make_session_factory"]
+__all__ = [
+    "data_dir",
+    "database_url",
+    "forget_deleted_pages",
+    "make_engine",
+    "make_session_factory",
+]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -67,6 +73,9 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        # Deleted rows are overwritten, not left in free pages: "delete my data" means gone
+        # from the file too (the write-ahead log is truncated by forget_deleted_pages).
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
         # SQLite's built-in lower() only knows ASCII; Kazakh/Russian filters need Unicode, the
         # way PostgreSQL's lower() behaves.
@@ -84,6 +93,8 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     """Create the engine for ``url`` (default: :func:`database_url`)."""
     target = _normalise(url or database_url())
     parsed = make_url(target)
+    # An error message must never carry the values of a statement (a name, an IIN).
+    kwargs.setdefault("hide_parameters", True)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
@@ -106,3 +117,19 @@ def make_session_factory(engine: Engine | None = None) -> sessionmaker[Session]:
     reply-building code after the transaction ends.
     """
     return sessionmaker(bind=engine or make_engine(), expire_on_commit=False)
+
+
+def forget_deleted_pages(bind: Engine | Connection) -> None:
+    """After deleting personal data: on SQLite, fold the write-ahead log into the database and
+    truncate it, so no older copy of a deleted row stays in ``*.db-wal`` (secure_delete has
+    already zeroed the rows in the database). Nothing to do on PostgreSQL (VACUUM reclaims it).
+    """
+    engine = bind.engine if isinstance(bind, Connection) else bind
+    if engine.dialect.name != "sqlite":
+        return
+    # Outside any transaction (SQLAlchemy would open one, and a checkpoint cannot run in it).
+    raw = engine.raw_connection()
+    try:
+        raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()
