@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -14,6 +16,7 @@ __all__ = [
     "language_of",
     "main_topic_buttons",
     "metadata_of",
+    "user_key_of",
 ]
 
 Button = dict[str, str]
@@ -58,3 +61,18 @@ def main_topic_buttons() -> list[Button]:
         button(_("File a complaint"), "/file_complaint"),
         button(_("Talk to a person"), "/request_human"),
     ]
+
+
+def user_key_of(tracker: Tracker) -> str:
+    """The pseudonymous user key from the front end's metadata (the bot's salted HMAC).
+
+    The bot also uses that key as the Rasa sender id, so a message without metadata from the bot
+    still maps to the same user. Any other sender (REST calls, tests) is hashed, so a raw id
+    never reaches storage.
+    """
+    key = str(metadata_of(tracker).get("user_key") or "")
+    if re.fullmatch(r"[0-9a-f]{64}", key):
+        return key
+    if re.fullmatch(r"[0-9a-f]{64}", tracker.sender_id or ""):
+        return str(tracker.sender_id)
+    return hashlib.sha256(f"rasa-sender:{tracker.sender_id}".encode()).hexdigest()

@@ -41,6 +41,7 @@ from complaints.validators import (
     validate_iin,
 )
 from i18n import _
+from storage import sealed
 from storage.base import utcnow
 from storage.complaints import Attachment, Complaint, Notification, StatusEvent
 from storage.db import data_dir as default_data_dir
@@ -448,8 +449,12 @@ def delete_my_data(session: Session, user_key: str, data_dir: Path | None = None
     Complaints keep category, employer, region, period, amount, tier and status (what the
     statistics and the employer risk ranking need) and lose the author link, names, IIN, address,
     contact, free text and inspector notes. Attachment rows and files are deleted (a file shared
-    with another user's attachment stays). The user row (chat id, consents) is deleted.
+    with another user's attachment stays). The user row (chat id, consents) and every sealed text
+    of the user (unfinished personal answers) are deleted. The conversation in Rasa's tracker
+    store is erased by the front end once Rasa has saved the turn (:mod:`storage.conversations`).
     """
+    # Sealed drafts (what was typed at personal questions) go whether or not a row exists.
+    sealed.forget_user(session, user_key)
     user = session.scalars(select(User).where(User.user_key == user_key)).one_or_none()
     if user is None:
         return DeletionReport(0, 0, 0, False)

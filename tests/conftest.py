@@ -12,8 +12,12 @@ from pathlib import Path
 
 import pytest
 
+import actions.db as actions_db
 from stack.processes import Process, StackError, start_action_server, start_rasa_server
 from stack.settings import ROOT, StackSettings
+from storage.db import make_engine, make_session_factory
+from storage.files import restrict
+from storage.migrate import upgrade
 
 
 def free_port() -> int:
@@ -65,3 +69,22 @@ def rasa_stack(stack_settings: StackSettings, action_server: Process) -> Iterato
 def repo_root() -> Path:
     """The repository root."""
     return ROOT
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_files() -> None:
+    """Tests run as every quqyq process does: new files 0600, directories 0700."""
+    restrict()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def actions_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Actions called in-process (unit tests) write to a database of the session, never to
+    the repository's ``var/``; tests that need one of their own swap it with
+    ``actions.db.use`` and give this one back."""
+    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('actions-db') / 'quqyq.db'}")
+    upgrade(engine)
+    actions_db.use(make_session_factory(engine))
+    yield
+    actions_db.use(None)
+    engine.dispose()

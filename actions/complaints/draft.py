@@ -1,4 +1,4 @@
-"""What every complaint action shares: the draft's slots, the user key and the database.
+"""What every complaint action shares: the draft's slots and how they make a draft.
 
 The answers of a half-filled complaint are slots of ``complaint_form`` (they survive restarts
 through the tracker store); :func:`draft_from_slots` turns them into the domain's
@@ -7,18 +7,12 @@ through the tracker store); :func:`draft_from_slots` turns them into the domain'
 
 from __future__ import annotations
 
-import hashlib
-import re
 from datetime import date
-from functools import cache
 from typing import Any, Final
 
 from rasa_sdk import Tracker
-from sqlalchemy.orm import Session, sessionmaker
 
-from actions.common import metadata_of
 from complaints.model import ComplaintDraft, IdentityTier
-from storage.db import make_session_factory
 
 __all__ = [
     "ATTACHMENTS",
@@ -32,8 +26,6 @@ __all__ = [
     "SLOTS",
     "attachment_ids",
     "draft_from_slots",
-    "sessions",
-    "user_key_of",
     "values_of",
 ]
 
@@ -86,21 +78,6 @@ def attachment_ids(tracker: Tracker) -> list[int]:
     return [int(v) for v in value if str(v).isdigit()] if isinstance(value, list) else []
 
 
-def user_key_of(tracker: Tracker) -> str:
-    """The pseudonymous user key from the front end's metadata (the bot's salted HMAC).
-
-    The bot also uses that key as the Rasa sender id, so a message without metadata from the bot
-    still maps to the same user. Any other sender (REST calls, tests) is hashed, so a raw id
-    never reaches storage.
-    """
-    key = str(metadata_of(tracker).get("user_key") or "")
-    if re.fullmatch(r"[0-9a-f]{64}", key):
-        return key
-    if re.fullmatch(r"[0-9a-f]{64}", tracker.sender_id or ""):
-        return str(tracker.sender_id)
-    return hashlib.sha256(f"rasa-sender:{tracker.sender_id}".encode()).hexdigest()
-
-
 def _split_period(value: str | None) -> tuple[date | None, date | None]:
     if not value or value == NONE:
         return None, None
@@ -141,9 +118,3 @@ def draft_from_slots(
         language=language,
         attachment_ids=list(attachments or []),
     )
-
-
-@cache
-def sessions() -> sessionmaker[Session]:
-    """One engine per action-server process, from DATABASE_URL (created on first use)."""
-    return make_session_factory()

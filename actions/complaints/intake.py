@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Mapping
 from typing import Any, Final
@@ -40,8 +41,11 @@ from actions.forms.engine import (
     Form,
     form_actions,
     layout,
+    replaced_personal,
+    resolved_answers,
 )
 from actions.guard import GuardedAction
+from actions.sealing import discard, resolve, seal_answer, utter_sealed
 from complaints import prefill
 from complaints.model import IdentityTier, category_from_intent
 from complaints.texts import summary_text
@@ -125,7 +129,7 @@ def _render(
             return _("What do you want to change?"), [
                 button(field_name(f), answer_payload("edit:" + f)) for f in fields
             ]
-        draft = draft_from_slots(dict(answers), "ru", attachment_ids(tracker))
+        draft = draft_from_slots(resolved_answers(FORM, tracker), "ru", attachment_ids(tracker))
         return summary_text(draft), [
             button(_("Submit"), answer_payload("submit")),
             button(_("Edit"), answer_payload("edit")),
@@ -191,22 +195,39 @@ class ActionComplaintStart(GuardedAction):
                                    SlotSet(ERROR_COUNT, 0)]
         with use_language(language_of(tracker)):
             if submitted or not tracker.get_slot(DRAFT_ID) or not any(answers.values()):
+                discard(tracker, replaced_personal(FORM, tracker, FORM.cleared()))
                 events += [SlotSet(slot, value) for slot, value in FORM.cleared().items()]
                 events += [SlotSet(DRAFT_ID, uuid.uuid4().hex), SlotSet(RECEIPT, None)]
                 prefilled = _prefill(tracker)
+                description = prefilled.get("complaint_description")
+                if description:  # what happened is personal: the slot keeps a reference
+                    prefilled["complaint_description"] = seal_answer(
+                        tracker, "complaint_description", description)
                 events += [SlotSet(slot, value) for slot, value in prefilled.items()]
-                text = _("Let's prepare a complaint to the labour inspection. First, choose how "
-                         "much the inspectors may know about you.")
-                if prefilled.get("complaint_description"):
-                    text = _("Let's prepare a complaint to the labour inspection. I have filled "
-                             "in the topic and a description from your check: \"{description}\" "
-                             "You will see everything before sending and can change it. First, "
-                             "choose how much the inspectors may know about you.").format(
-                        description=prefilled["complaint_description"])
-                dispatcher.utter_message(text=text)
+                if description:
+                    utter_sealed(dispatcher, tracker, _(
+                        "Let's prepare a complaint to the labour inspection. I have filled in "
+                        "the topic and a description from your check: \"{description}\" You will "
+                        "see everything before sending and can change it. First, choose how much "
+                        "the inspectors may know about you.").format(description=description))
+                else:
+                    dispatcher.utter_message(text=_(
+                        "Let's prepare a complaint to the labour inspection. First, choose how "
+                        "much the inspectors may know about you."))
             else:
                 dispatcher.utter_message(text=_("Let's continue your complaint."))
         return events
+
+
+def _summary(tracker: Tracker) -> dict[str, Any] | None:
+    """The eligibility result's summary (sealed: it tells, e.g., that a passport is held)."""
+    value = resolve(tracker, {ELIG_SUMMARY: tracker.get_slot(ELIG_SUMMARY)})[ELIG_SUMMARY]
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return None
+    return value if isinstance(value, dict) else None
 
 
 def _fresh_summary(tracker: Tracker) -> dict[str, Any] | None:
@@ -214,8 +235,8 @@ def _fresh_summary(tracker: Tracker) -> dict[str, Any] | None:
 
     A summary used once (or older than the last complaint) does not prefill the next complaint.
     """
-    summary = tracker.get_slot(ELIG_SUMMARY)
-    if not isinstance(summary, dict):
+    summary = _summary(tracker)
+    if summary is None:
         return None
     for event in reversed(tracker.events):
         if event.get("event") == "slot" and event.get("name") == ELIG_SUMMARY:
@@ -253,11 +274,12 @@ def _prefill(tracker: Tracker) -> dict[str, Any]:
 
 def _prefilled_from(tracker: Tracker) -> dict[str, Any] | None:
     """The summary this draft's description was drafted from (it is still the draft), if any."""
-    summary = tracker.get_slot(ELIG_SUMMARY)
-    if not isinstance(summary, dict):
+    summary = _summary(tracker)
+    if summary is None:
         return None
     draft = prefill.description_draft(summary, _work_class(tracker))
-    return summary if draft and tracker.get_slot("complaint_description") == draft else None
+    current = resolved_answers(FORM, tracker).get("complaint_description")
+    return summary if draft and current == draft else None
 
 
 def _previous_topic(tracker: Tracker) -> str:

@@ -9,11 +9,14 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import button, language_of, main_topic_buttons
-from actions.complaints.draft import ATTACHMENTS, DRAFT_ID, RECEIPT, SLOTS, sessions, user_key_of
+from actions.common import button, language_of, main_topic_buttons, user_key_of
+from actions.complaints.draft import ATTACHMENTS, DRAFT_ID, RECEIPT, SLOTS
+from actions.db import sessions
 from actions.guard import GuardedAction
+from actions.sealing import erase_marker
 from complaints.service import delete_my_data
 from i18n import _, use_language
+from storage.db import forget_deleted_pages
 
 __all__ = ["CONFIRM_PAYLOAD", "KEEP_PAYLOAD", "ActionDeleteMyData"]
 
@@ -63,9 +66,13 @@ class ActionDeleteMyData(GuardedAction):
             with sessions()() as session:
                 report = delete_my_data(session, user_key_of(tracker))
                 session.commit()
+                bind = session.get_bind()
+            forget_deleted_pages(bind)
             dispatcher.utter_message(
                 text=_("Done. Your personal data was deleted. Complaints anonymised: {count}.")
-                .format(count=report.complaints_anonymised)
+                .format(count=report.complaints_anonymised),
+                # The front end then erases this conversation from Rasa's tracker store.
+                json_message=erase_marker(),
             )
         return [SlotSet(s, None) for s in SLOTS] + [
             SlotSet(DRAFT_ID, None), SlotSet(RECEIPT, None), SlotSet(ATTACHMENTS, None)

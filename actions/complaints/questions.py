@@ -367,6 +367,7 @@ QUESTIONS: Final[tuple[Question, ...]] = (
                                                               v) is not None,
         skip=NONE,
         skip_button=True,
+        shows_personal=True,  # its hint repeats what the check found
     ),
     Question(
         "complaint_amount",
@@ -376,6 +377,7 @@ QUESTIONS: Final[tuple[Question, ...]] = (
         accepts=lambda v: isinstance(v, str) and v.isdigit(),
         skip=NONE,
         skip_button=True,
+        shows_personal=True,  # its hint repeats what the check found
     ),
     Question(
         "complaint_description",
@@ -385,6 +387,7 @@ QUESTIONS: Final[tuple[Question, ...]] = (
         accepts=lambda v: isinstance(v, str) and len(v) >= 10,
         free_text=True,
         interruptible=False,
+        personal=True,
     ),
     Question(
         "complaint_request",
@@ -395,6 +398,7 @@ QUESTIONS: Final[tuple[Question, ...]] = (
         accepts=lambda v: isinstance(v, str) and len(v) >= 2,
         free_text=True,
         interruptible=False,
+        personal=True,
     ),
     Question(
         "complaint_full_name",
@@ -403,6 +407,7 @@ QUESTIONS: Final[tuple[Question, ...]] = (
         accepts=lambda v: isinstance(v, str) and 2 <= len(v) <= MAX_NAME,
         free_text=True,
         hint=lambda: _("Please write your surname and first name."),
+        personal=True,
     ),
     Question(
         "complaint_contact",
@@ -410,6 +415,7 @@ QUESTIONS: Final[tuple[Question, ...]] = (
         read=_read_contact,
         accepts=lambda v: isinstance(v, str) and 3 <= len(v) <= 200,
         free_text=True,
+        personal=True,
     ),
     Question(
         "complaint_iin",
@@ -417,6 +423,7 @@ QUESTIONS: Final[tuple[Question, ...]] = (
         read=_refused(_read_iin),
         accepts=lambda v: _passes(validate_iin, v),
         hint=lambda: _("Please write the 12 digits of your IIN."),
+        personal=True,
     ),
     Question(
         "complaint_address",
@@ -425,6 +432,7 @@ QUESTIONS: Final[tuple[Question, ...]] = (
                         lambda: _("Please write the full postal address: city, street, house.")),
         accepts=lambda v: isinstance(v, str) and 5 <= len(v) <= MAX_ADDRESS,
         free_text=True,
+        personal=True,
     ),
     Question(
         "complaint_confirm",
@@ -441,6 +449,7 @@ QUESTIONS: Final[tuple[Question, ...]] = (
         ),
         accepts=lambda v: v in _CONFIRM_VALUES,
         hint=lambda: _("Please press \"Submit\", \"Edit\" or \"Cancel\"."),
+        shows_personal=True,  # the summary repeats the answers
     ),
 )
 

@@ -13,8 +13,8 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import button, language_of
-from actions.complaints.draft import sessions, user_key_of
+from actions.common import button, language_of, user_key_of
+from actions.db import sessions
 from actions.guard import GuardedAction
 from complaints.receipt import normalize_receipt_code
 from complaints.service import complaint_for_author, complaints_of_author

@@ -12,22 +12,22 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import button, language_of, main_topic_buttons
+from actions.common import button, language_of, main_topic_buttons, user_key_of
 from actions.complaints.draft import (
     ATTACHMENTS,
     DRAFT_ID,
     PAUSED,
-    PERSONAL_SLOTS,
     RECEIPT,
     SLOTS,
     attachment_ids,
     draft_from_slots,
-    sessions,
-    user_key_of,
 )
 from actions.complaints.intake import FORM
+from actions.db import sessions
 from actions.forms import answer_payload
+from actions.forms.engine import resolved_answers
 from actions.guard import GuardedAction, apology
+from actions.sealing import discard
 from complaints.service import submit_complaint
 from complaints.texts import receipt_text
 from complaints.validators import ComplaintValidationError
@@ -43,7 +43,7 @@ def send(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     second press): a stored draft repeats its receipt.
     """
     lang = language_of(tracker)
-    values = FORM.answers(tracker.slots)
+    values = resolved_answers(FORM, tracker)
     draft_id = tracker.get_slot(DRAFT_ID)
     with use_language(lang):
         if not draft_id or values["complaint_confirm"] != "submit":
@@ -63,8 +63,10 @@ def send(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
                                      buttons=[button(_("Continue"), "/file_complaint")])
             return [SlotSet("complaint_confirm", None)]
         dispatcher.utter_message(text=receipt_text(code))
-    # The complaint is stored; its personal answers need not stay in the conversation.
-    return [SlotSet(RECEIPT, code), *(SlotSet(s, None) for s in PERSONAL_SLOTS)]
+    # The complaint is stored: its personal answers leave the conversation and the drafts.
+    personal = [q.slot for q in FORM.questions if q.personal]
+    discard(tracker, (tracker.get_slot(slot) for slot in personal))
+    return [SlotSet(RECEIPT, code), *(SlotSet(s, None) for s in personal)]
 
 
 class ActionComplaintSubmit(GuardedAction):
@@ -87,6 +89,7 @@ class ActionComplaintSubmit(GuardedAction):
                 )
                 return [SlotSet(PAUSED, False)]
             if tracker.get_slot("complaint_confirm") == "cancel":
+                discard(tracker, (tracker.get_slot(slot) for slot in SLOTS))
                 dispatcher.utter_message(text=_("The complaint was not sent. Nothing was stored."),
                                          buttons=main_topic_buttons())
                 return [SlotSet(s, None) for s in SLOTS] + [SlotSet(DRAFT_ID, None),

@@ -20,6 +20,7 @@ from actions.common import language_of
 from actions.eligibility.interview import DONE, FORM, MAX_QUESTIONS, STOPPED
 from actions.forms.engine import ERROR_COUNT, INVALID_COUNT, form_actions
 from actions.guard import GuardedAction
+from actions.sealing import discard
 from i18n import _, use_language
 
 __all__ = ["DONE", "STOPPED", "ActionEligibilityStart", "answers_in"]
@@ -47,6 +48,7 @@ class ActionEligibilityStart(GuardedAction):
         ]
         with use_language(language_of(tracker)):
             if tracker.get_slot(DONE) or not any(v is not None for v in answers.values()):
+                discard(tracker, (tracker.get_slot(slot) for slot in FORM.slots))
                 events += [SlotSet(slot, None) for slot in FORM.slots if tracker.get_slot(slot)]
                 events.append(SlotSet(DONE, False))
                 dispatcher.utter_message(

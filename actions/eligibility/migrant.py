@@ -1,4 +1,4 @@
-"""Branch "migrant worker": permit, registration, passport.
+"""Branch "migrant worker": permit, registration, passport (personal: kept out of Rasa).
 
 Citizens of EAEU member states need no work permit in Kazakhstan (Treaty on the EAEU of
 29.05.2014, art. 97), so the permit question is asked only of other foreigners. The written
@@ -21,12 +21,18 @@ QUESTIONS: tuple[Question, ...] = (
     yes_no(
         WORK_PERMIT,
         lambda: _("Do you have a valid work permit or a permit for labour migrants (patent)?"),
+        personal=True,
     ),
     yes_no(
         REGISTRATION,
         lambda: _("Are you registered at your place of stay (migration registration)?"),
+        personal=True,
     ),
-    yes_no(PASSPORT_HELD, lambda: _("Does your employer or a middleman keep your passport?")),
+    yes_no(
+        PASSPORT_HELD,
+        lambda: _("Does your employer or a middleman keep your passport?"),
+        personal=True,
+    ),
 )
 
 

@@ -48,11 +48,11 @@ def _yes_no_options() -> tuple[Option, ...]:
     return (Option("yes", lambda: _("Yes")), Option("no", lambda: _("No")))
 
 
-def yes_no(slot: str, text: Text, *, priority: int = 1) -> Question:
+def yes_no(slot: str, text: Text, *, priority: int = 1, personal: bool = False) -> Question:
     """A yes / no question; typed "ага", "жоқ", "неа", "yep", "хз" are read too."""
     return Question(
         slot, text, _yes_no_options(), read=typed.yes_no, skip=DONT_KNOW,
-        dont_know_button=True, priority=priority,
+        dont_know_button=True, priority=priority, personal=personal,
         hint=lambda: _('Please answer "yes", "no" or "don\'t know", or press a button.'),
     )
 

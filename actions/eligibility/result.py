@@ -15,9 +15,8 @@ one code path to ``scoring``) and sends, in the user's language:
 
 from __future__ import annotations
 
-import logging
+import json
 import re
-from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -27,22 +26,25 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.orm import Session
 
 from actions.common import button, language_of, main_topic_buttons
+from actions.db import sessions
 from actions.eligibility import platform, profile
 from actions.eligibility.assessment import Assessment, assess
-from actions.eligibility.form import DONE, STOPPED, answers_in
+from actions.eligibility.form import DONE, STOPPED
 from actions.eligibility.interview import answers_of
 from actions.eligibility.parsers import Citizenship
-from actions.guard import GuardedAction
+from actions.guard import GuardedAction, log_failure
+from actions.sealing import resolve, seal_answer, utter_sealed
 from i18n import _, use_language
 from scoring import CHECK, GUARANTEE_NAMES, OWED, STATUS_LABELS
 from storage.questionnaires import Questionnaire
 
 __all__ = ["SUMMARY", "ActionEligibilityResult", "render", "save", "summary_of", "topic_of"]
 
-logger = logging.getLogger(__name__)
 
-#: Compact result for the complaint intake (no personal data).
+#: Compact result for the complaint intake (sealed: it names the migrant status).
 SUMMARY = "elig_summary"
+#: Topics that would tell which migrant answer was given.
+MIGRANT_TOPICS = frozenset({"migrant_permit", "migrant_rights"})
 
 #: Violation indicator -> complaint category / rights topic (``ask_<category>``).
 _CATEGORY: dict[str, str] = {
@@ -347,25 +349,6 @@ def save(session: Session, assessment: Assessment, language: str) -> Questionnai
     return row
 
 
-_session_factory: Callable[[], Session] | None = None
-
-
-def session_factory() -> Callable[[], Session]:
-    """The storage session factory, created on first use from the environment."""
-    global _session_factory
-    if _session_factory is None:
-        from storage.db import make_session_factory
-
-        _session_factory = make_session_factory()
-    return _session_factory
-
-
-def use_session_factory(factory: Callable[[], Session] | None) -> None:
-    """Point the result action at another database (tests) or back to the default (None)."""
-    global _session_factory
-    _session_factory = factory
-
-
 class ActionEligibilityResult(GuardedAction):
     """Explain the result of the interview and offer the next steps."""
 
@@ -391,19 +374,26 @@ class ActionEligibilityResult(GuardedAction):
                     ],
                 )
                 return [SlotSet(STOPPED, False)]
-            assessment = assess(answers_of(answers_in(tracker)))
+            # The migrant questions' answers are personal: read back from the app database.
+            assessment = assess(resolve(tracker, answers_of(tracker.slots)))
             questionnaire_id = self._save(assessment, language)
             topic = topic_of(assessment)
-            dispatcher.utter_message(
-                text=render(assessment),
+            # The result names what the worker told (a held passport, no permit): sealed. The
+            # rights button must not tell it either: every migrant topic opens the migrants'
+            # rights (citizenship, which the tracker knows, tells no more than that).
+            if topic in MIGRANT_TOPICS:
+                topic = "migrant_rights"
+            utter_sealed(
+                dispatcher, tracker, render(assessment),
                 buttons=[
                     button(_("File a complaint"), "/file_complaint"),
                     button(_("Read my rights"), "/ask_" + topic),
                     button(_("Talk to a person"), "/request_human"),
                 ],
             )
+            summary = json.dumps(summary_of(assessment, questionnaire_id))
         return [
-            SlotSet(SUMMARY, summary_of(assessment, questionnaire_id)),
+            SlotSet(SUMMARY, seal_answer(tracker, SUMMARY, summary)),
             SlotSet(DONE, True),
         ]
 
@@ -411,8 +401,8 @@ class ActionEligibilityResult(GuardedAction):
     def _save(assessment: Assessment, language: str) -> int | None:
         """Save the result; a storage failure must not cost the worker their answer."""
         try:
-            with session_factory()() as session, session.begin():
+            with sessions()() as session, session.begin():
                 return save(session, assessment, language).id
-        except Exception:  # the reply matters more than the statistics row
-            logger.exception("could not save the questionnaire result")
+        except Exception as error:  # the reply matters more than the statistics row
+            log_failure("action_eligibility_result (saving)", error)
             return None

@@ -35,13 +35,15 @@ from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import Button, button, language_of
+from actions.common import Button, button, language_of, metadata_of
 from actions.forms import typed
 from actions.forms.question import Answers, Question, Refusal, answer_payload, is_payload
 from actions.forms.question import payload_value as _payload_value
 from actions.guard import GuardedAction, apology
+from actions.sealing import discard, resolve, seal_answer, seal_marker, take_input, utter_sealed
 from i18n import _, use_language
 from knowledge.base import RIGHTS_INTENTS
+from storage import sealed
 
 __all__ = [
     "COMMON_INTERRUPTIONS",
@@ -55,6 +57,8 @@ __all__ = [
     "FormValidator",
     "form_actions",
     "layout",
+    "replaced_personal",
+    "resolved_answers",
 ]
 
 REQUESTED_SLOT: Final = "requested_slot"
@@ -170,6 +174,21 @@ class Form:
                 INVALID_COUNT: 0, ERROR_COUNT: 0, CONTEXT: None, self.paused_slot: False}
 
 
+def replaced_personal(form: Form, tracker: Tracker, updates: Mapping[str, Any]) -> list[Any]:
+    """The sealed references of personal answers that ``updates`` clear or replace."""
+    return [
+        tracker.get_slot(slot)
+        for slot, value in updates.items()
+        if slot in form.by_slot and form.by_slot[slot].personal
+        and sealed.token_of(tracker.get_slot(slot)) and value != tracker.get_slot(slot)
+    ]
+
+
+def resolved_answers(form: Form, tracker: Tracker) -> dict[str, Any]:
+    """The form's canonical answers with the personal ones read back from the app database."""
+    return resolve(tracker, form.answers(tracker.slots))
+
+
 def _intent(tracker: Tracker) -> tuple[str, float]:
     intent = (tracker.latest_message or {}).get("intent") or {}
     return str(intent.get("name") or ""), float(intent.get("confidence") or 0.0)
@@ -232,6 +251,9 @@ class FormValidator(GuardedAction, ABC):
         for slot, value in updates.items():
             if slot in form.by_slot:
                 answers[slot] = value if form.by_slot[slot].canonical(value) else None
+        # A personal answer cleared or replaced (back, restart, edit, consent withdrawn) leaves
+        # the app database too, not only the slot.
+        discard(tracker, replaced_personal(form, tracker, updates))
         paused = bool(updates.get(form.paused_slot))
         next_slot = None if paused else form.next_slot(answers)
         return [SlotSet(k, v) for k, v in updates.items()] + [SlotSet(REQUESTED_SLOT, next_slot)]
@@ -245,12 +267,22 @@ class FormValidator(GuardedAction, ABC):
         dispatcher: CollectingDispatcher,
     ) -> dict[str, Any] | None:
         """Slot updates for ``text`` as the answer to ``question``; ``None``: interruption."""
+        intent, confidence = _intent(tracker)
+        if sealed.token_of(_payload_value(text) if is_payload(text) else None):
+            # The front end sealed what was typed at a personal question: read that text here,
+            # with what the classifier said of it (the front end asked; Rasa never kept it).
+            unsealed = take_input(tracker, _payload_value(text))
+            if unsealed is None:
+                return self._reask(question, None, tracker, dispatcher)
+            text = unsealed
+            metadata = metadata_of(tracker)
+            intent = str(metadata.get("sealed_intent") or "")
+            confidence = float(metadata.get("sealed_confidence") or 0.0)
         navigation = _navigation(text)
         if navigation is not None and not question.names_option(text):
             return self._navigate(navigation, question, answers, dispatcher)
-        if question.free_text and self._interrupts(question, text, tracker):
+        if question.free_text and self._interrupts(question, text, intent, confidence):
             return None
-        intent, confidence = _intent(tracker)
         sure_intent = intent if confidence >= INTENT_ANSWER_CONFIDENCE else None
         context = tracker.get_slot(CONTEXT)
         try:
@@ -258,26 +290,26 @@ class FormValidator(GuardedAction, ABC):
         except Refusal as refusal:
             # "сколько дней отпуска?" at the amount question is refused as an amount, but it
             # plainly is a question for the rules.
-            if _looks_like_question(text) and self._interrupts(question, text, tracker):
+            if _looks_like_question(text) and self._interrupts(question, text, intent, confidence):
                 return None
             reask = self._reask(question, str(refusal), tracker, dispatcher)
             return {**reask, CONTEXT: refusal.context}
         if value is not None:
-            updates: dict[str, Any] = {question.slot: value, INVALID_COUNT: 0, CONTEXT: None}
+            stored = seal_answer(tracker, question.slot, value) if question.personal else value
+            updates: dict[str, Any] = {question.slot: stored, INVALID_COUNT: 0, CONTEXT: None}
             if self.form.follow_up is not None:
                 updates.update(self.form.follow_up(
                     question.slot, value, text, {**answers, **updates}, dispatcher
                 ))
             return updates
-        if not question.free_text and self._interrupts(question, text, tracker):
+        if not question.free_text and self._interrupts(question, text, intent, confidence):
             return None
         if intent == GOODBYE_INTENT and confidence >= FREE_TEXT_INTERRUPT_CONFIDENCE:
             return self._navigate("stop", question, answers, dispatcher)
         return self._reask(question, None, tracker, dispatcher)
 
-    def _interrupts(self, question: Question, text: str, tracker: Tracker) -> bool:
+    def _interrupts(self, question: Question, text: str, intent: str, confidence: float) -> bool:
         """The message is one of the form's interruptions rather than an answer."""
-        intent, confidence = _intent(tracker)
         if intent not in self.form.interruptions:
             return False
         if is_payload(text):
@@ -431,7 +463,13 @@ class AskQuestion(GuardedAction, ABC):
         with use_language(language_of(tracker)):
             rendered = self.form.render(question, answers, tracker) if self.form.render else None
             text, buttons = rendered or layout(self.form, question, answers, tracker)
-            dispatcher.utter_message(text=text, buttons=buttons or None)
+            if question.shows_personal:
+                utter_sealed(dispatcher, tracker, text, buttons, seal=self.slot)
+            else:
+                dispatcher.utter_message(
+                    text=text, buttons=buttons or None,
+                    json_message=seal_marker(self.slot) if question.personal else None,
+                )
         return []
 
     def recover(

@@ -22,6 +22,7 @@ from typing import Any, Final
 from actions.forms import typed
 from actions.forms.typed import Phrase
 from i18n import LANGUAGES, use_language
+from storage import sealed
 
 __all__ = [
     "ANSWER_INTENT",
@@ -138,6 +139,11 @@ class Question:
     #: For free-text questions: may a typed question interrupt (no for "describe what
     #: happened", whose answers are full of rights words and question marks)?
     interruptible: bool = True
+    #: The answer is personal data: Rasa sees only a sealed reference (:mod:`actions.sealing`);
+    #: the typed text never reaches its tracker, nor does the answer.
+    personal: bool = False
+    #: The question's text repeats personal answers (the summary): sent sealed as well.
+    shows_personal: bool = False
     priority: int = 1
     #: Values of the options shown as buttons (default: all of them).
     shown: tuple[Any, ...] | None = None
@@ -154,7 +160,14 @@ class Question:
     from_intent: Callable[[str], Any] | None = None
 
     def canonical(self, value: Any) -> bool:
-        """``value`` is a finished answer to this question (not raw text)."""
+        """``value`` is a finished answer as a slot keeps it (for a personal question: the
+        sealed reference; the answer itself is in the app database)."""
+        if self.personal:
+            return sealed.token_of(value) is not None
+        return self.accepts_value(value)
+
+    def accepts_value(self, value: Any) -> bool:
+        """``value`` is an answer to this question (not raw text)."""
         if value is None or isinstance(value, bool) or not isinstance(value, str | int | float):
             return False  # answers are scalars; a JSON object in a forged payload is none
         if self.skip is not None and value == self.skip:
@@ -187,7 +200,7 @@ class Question:
         """
         if is_payload(text):
             value = payload_value(text)
-            if self.canonical(value):
+            if self.accepts_value(value):
                 return value
             if not isinstance(value, str) or is_payload(value):
                 return None

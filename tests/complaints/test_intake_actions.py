@@ -7,6 +7,10 @@ language (never echoing an IIN); employer with a BIN; edit before submit (button
 start, stop and resume; submit twice stores once; cancel stores nothing; status by the author and
 by someone else; delete my data (asks, "keep", "erase"); button payloads under Telegram's
 64 bytes; files sent during the form. Whole complaints typed in words: ``test_intake_typed.py``.
+
+Personal answers are sealed (:mod:`actions.sealing`): their slots hold ``sealed:<token>`` and
+the texts live in ``sealed_texts``; the driver plays the front end (it seals what is typed at a
+personal question and shows sealed replies), ``driver.answers()`` reads the answers back.
 """
 
 from __future__ import annotations
@@ -24,8 +28,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-import actions.complaints.draft as draft
-from actions.complaints import attach, privacy, status, submit
+import actions.db as actions_db
+from actions.complaints import attach
 from actions.complaints.attach import MAX_ATTACHMENTS, ActionComplaintAttach
 from actions.complaints.draft import (
     ATTACHMENTS,
@@ -45,9 +49,12 @@ from actions.complaints.status import ActionComplaintStatus
 from actions.complaints.submit import ActionComplaintSubmit
 from actions.forms import answer_payload
 from actions.forms.engine import INVALID_COUNT, REQUESTED_SLOT
+from actions.sealing import seal_answer
+from storage import sealed
 from storage.complaints import Complaint
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
+from storage.sealed import SealedText
 from storage.users import user_key_for
 from tests.forms.driver import FormDriver, Turn
 
@@ -81,9 +88,10 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[sessio
     engine = make_engine(f"sqlite:///{tmp_path / 'q.db'}")
     upgrade(engine)
     factory = make_session_factory(engine)
-    for module in (draft, submit, status, privacy):
-        monkeypatch.setattr(module, "sessions", lambda: factory)
+    previous = actions_db.sessions()
+    actions_db.use(factory)
     yield factory
+    actions_db.use(previous)
     engine.dispose()
 
 
@@ -122,9 +130,30 @@ def apply(slots: dict[str, Any], events: list[dict[str, Any]]) -> dict[str, Any]
     return slots
 
 
+def driver_for(lang: str = "ru", slots: dict[str, Any] | None = None) -> FormDriver:
+    """A form driver for Alice: what it seals (and the actions seal for it) is hers."""
+    return FormDriver(FORM, VALIDATOR, ASK_ACTIONS, lang, slots=dict(slots or {}),
+                      user_key=ALICE)
+
+
+def sealed_answers(values: dict[str, Any], user_key: str = ALICE) -> dict[str, Any]:
+    """``values`` as the slots keep them: each personal answer sealed for ``user_key``."""
+    owner = tracker(user_key=user_key)
+    return {slot: (seal_answer(owner, slot, value)
+                   if value is not None and slot in FORM.by_slot and FORM.by_slot[slot].personal
+                   else value)
+            for slot, value in values.items()}
+
+
+def sealed_rows(factory: sessionmaker[Session], user_key: str = ALICE) -> list[SealedText]:
+    """What the app database still keeps sealed for ``user_key``."""
+    with factory() as s:
+        return list(s.scalars(select(SealedText).where(SealedText.user_key == user_key)))
+
+
 def form(lang: str = "ru", answers: dict[str, Any] | None = None) -> FormDriver:
     """The form started with ``answers`` given: it asks the first question still open."""
-    driver = FormDriver(FORM, VALIDATOR, ASK_ACTIONS, lang)
+    driver = driver_for(lang)
     driver.start(answers)
     return driver
 
@@ -137,11 +166,12 @@ def at(slot: str, lang: str = "ru", filled: dict[str, Any] = FILLED) -> FormDriv
     return driver
 
 
-def begin(lang: str = "ru") -> FormDriver:
-    """``/file_complaint``: the start action opens a draft, then the form asks its questions."""
+def begin(lang: str = "ru", answers: dict[str, Any] | None = None) -> FormDriver:
+    """``/file_complaint``: the start action opens a draft, then the form asks its questions
+    (``answers``: already given, as in a resumed draft)."""
     events, _ = run(ActionComplaintStart(), tracker(lang=lang))
-    driver = FormDriver(FORM, VALIDATOR, ASK_ACTIONS, lang, slots=apply({}, events))
-    driver.start()
+    driver = driver_for(lang, apply({}, events))
+    driver.start(answers)
     return driver
 
 
@@ -213,7 +243,7 @@ NEXT_AFTER_TIER = {"anonymous": "complaint_category", "confidential": "complaint
 @pytest.mark.parametrize("lang", ["ru", "kk", "en"])
 @pytest.mark.parametrize("tier", ["anonymous", "confidential", "named"])
 def test_each_tier_by_button(tier: str, lang: str) -> None:
-    driver = FormDriver(FORM, VALIDATOR, ASK_ACTIONS, lang)
+    driver = driver_for(lang)
     first = driver.start()
     driver.say(payload_of(first, tier))
     assert driver.answers()["complaint_tier"] == tier
@@ -522,16 +552,25 @@ def test_stop_pauses_keeps_the_answers_and_the_next_start_resumes(
 def test_submit_twice_stores_once_and_personal_data_leaves_the_slots(
     database: sessionmaker[Session],
 ) -> None:
-    driver = begin("kk")
-    driver.slots.update(FILLED)
-    driver.start()
+    driver = begin("kk", FILLED)  # every answer given (the personal ones sealed)
     assert driver.requested == "complaint_confirm"
+    personal = [q.slot for q in FORM.questions if q.personal]
+    assert set(PERSONAL_SLOTS) < set(personal)  # the description and the request are too
+    refs = [driver.slots[s] for s in personal]
+    assert all(sealed.token_of(ref) for ref in refs)
+    assert driver.answers() == {**FILLED, "complaint_confirm": None}
     driver.say(payload_of(driver.history[-1], "submit"))
     events1, said1 = submitted(driver)
     code = driver.slots[RECEIPT]
     assert code and code in said1
-    assert all(SlotSet(s, None) in events1 for s in PERSONAL_SLOTS)
-    assert all(driver.slots[s] is None for s in PERSONAL_SLOTS)
+    assert all(SlotSet(s, None) in events1 for s in personal)
+    assert all(driver.slots[s] is None for s in personal)
+    # ...and out of the app database: the sealed answers are deleted, nothing of Alice's is
+    # left there (the summary the front end showed was taken when it was shown).
+    with database() as s:
+        tokens = [sealed.token_of(ref) for ref in refs]
+        assert not s.scalars(select(SealedText).where(SealedText.token.in_(tokens))).all()
+    assert sealed_rows(database) == []
     # "Submit" pressed again: the same receipt, nothing stored twice.
     _, said2 = submitted(driver)
     assert driver.slots[RECEIPT] == code and code in said2 and "Түбіртек коды" in said2
@@ -548,9 +587,8 @@ def test_submit_twice_stores_once_and_personal_data_leaves_the_slots(
 def test_cancel_stores_nothing(
     lang: str, cancel: str, said: str, database: sessionmaker[Session]
 ) -> None:
-    driver = begin(lang)
-    driver.slots.update(FILLED)
-    driver.start()
+    driver = begin(lang, FILLED)
+    assert driver.requested == "complaint_confirm"
     driver.say(cancel)
     assert driver.answers()["complaint_confirm"] == "cancel" and not driver.active
     assert not driver.slots.get(PAUSED)  # "Отмена" here is the summary's option, not "stop"
@@ -558,6 +596,34 @@ def test_cancel_stores_nothing(
     assert said in text
     assert SlotSet(DRAFT_ID, None) in events and all(driver.slots[s] is None for s in SLOTS)
     assert count(database) == 0
+
+
+def _cancelled(driver: FormDriver) -> None:
+    driver.say("отменить")
+
+
+def _consent_withdrawn(driver: FormDriver) -> None:
+    driver.say(answer_payload("edit:tier"))
+    driver.say("конфиденциально")
+    driver.say("нет")  # the name, contact, IIN and address are dropped
+    driver.say("отправить")
+
+
+def _contact_changed(driver: FormDriver) -> None:
+    driver.say("изменить телефон")
+    driver.say("+7 702 000 11 22")  # the old contact is replaced
+    driver.say("отправить")
+
+
+@pytest.mark.parametrize("ending", [_cancelled, _consent_withdrawn, _contact_changed],
+                         ids=["cancel", "consent-withdrawn", "edited"])
+def test_a_finished_draft_leaves_no_sealed_answer_behind(
+    ending: Any, database: sessionmaker[Session]
+) -> None:
+    driver = begin("ru", FILLED)
+    ending(driver)
+    submitted(driver)
+    assert sealed_rows(database) == []
 
 
 def test_submit_without_a_draft_says_there_is_nothing_to_send(
@@ -573,7 +639,7 @@ def test_submit_without_a_draft_says_there_is_nothing_to_send(
 
 def _filed(slots: dict[str, Any]) -> str:
     events, _ = run(ActionComplaintSubmit(),
-                    tracker({**slots, "complaint_confirm": "submit"}))
+                    tracker({**sealed_answers(slots), "complaint_confirm": "submit"}))
     return str(apply({}, events)[RECEIPT])
 
 
@@ -596,6 +662,10 @@ def test_delete_my_data_asks_keep_deletes_nothing_erase_erases(
     database: sessionmaker[Session],
 ) -> None:
     _filed({**FILLED, DRAFT_ID: "d2"})
+    # A second draft half-filled: its answers are sealed texts of Alice's (and one of Bob's).
+    draft = sealed_answers({"complaint_full_name": "Айгерим Нұрланова",
+                            "complaint_contact": "+77001112233"})
+    (bobs,) = sealed_answers({"complaint_contact": "+77009998877"}, BOB).values()
     events, messages = run(ActionDeleteMyData(), tracker(text="/delete_my_data"))
     assert events == []
     assert [b["payload"] for b in messages[0]["buttons"]] == [CONFIRM_PAYLOAD, KEEP_PAYLOAD]
@@ -603,6 +673,7 @@ def test_delete_my_data_asks_keep_deletes_nothing_erase_erases(
     assert events == [] and "Ничего не удалено" in messages[0]["text"]
     (kept,) = stored(database)
     assert kept.iin == "880315400128" and kept.user_id is not None
+    assert {sealed.reference(row.token) for row in sealed_rows(database)} == set(draft.values())
     events, messages = run(ActionDeleteMyData(), tracker(text=CONFIRM_PAYLOAD))
     assert "Обезличено жалоб: 1" in messages[0]["text"]
     assert {e["name"] for e in events} >= {*SLOTS, DRAFT_ID, RECEIPT, ATTACHMENTS}
@@ -610,6 +681,8 @@ def test_delete_my_data_asks_keep_deletes_nothing_erase_erases(
     (erased,) = stored(database)
     assert erased.iin is None and erased.full_name is None and erased.contact is None
     assert erased.user_id is None and erased.amount_kzt == 450_000  # statistics stay
+    assert sealed_rows(database) == []  # the draft's sealed answers are gone too
+    assert [row.token for row in sealed_rows(database, BOB)] == [sealed.token_of(bobs)]
 
 
 # --- buttons -----------------------------------------------------------------------------------

@@ -6,14 +6,20 @@ it must not interrupt it), a BIN with spaces, "алмата", "с марта п�
 spaces, the phone typed again at the summary (a rights intent at 0.7: asked again, no rights
 answer) and "отправить". Every answer must land in the question asked and be stored as typed;
 no answer may fill another field.
+
+Personal answers are sealed (:mod:`actions.sealing`): the driver plays the front end, so what is
+typed at a personal question reaches the actions only as ``sealed:<token>``. What Rasa would
+keep of the conversation (the messages the actions utter, every slot value, what the user's
+messages say) must hold none of it; after submitting, the sealed texts are deleted.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,14 +30,17 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-import actions.complaints.draft as draft
-from actions.complaints import privacy, status, submit
+import actions.db as actions_db
 from actions.complaints.draft import DRAFT_ID, RECEIPT, SLOTS
 from actions.complaints.intake import ASK_ACTIONS, FORM, VALIDATOR, ActionComplaintStart
 from actions.complaints.submit import ActionComplaintSubmit
+from actions.forms.engine import REQUESTED_SLOT
+from actions.sealing import MARKER, PLACEHOLDER
+from storage import sealed
 from storage.complaints import Complaint
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
+from storage.sealed import SealedText
 from storage.users import user_key_for
 from tests.forms.driver import FormDriver
 
@@ -43,9 +52,10 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[sessio
     engine = make_engine(f"sqlite:///{tmp_path / 'q.db'}")
     upgrade(engine)
     factory = make_session_factory(engine)
-    for module in (draft, submit, status, privacy):
-        monkeypatch.setattr(module, "sessions", lambda: factory)
+    previous = actions_db.sessions()
+    actions_db.use(factory)
     yield factory
+    actions_db.use(previous)
     engine.dispose()
 
 
@@ -120,7 +130,58 @@ FLOWS = {
 }
 
 
-def _run(action: Any, slots: dict[str, Any], lang: str) -> tuple[list[dict[str, Any]], str]:
+#: The named tier asks the IIN and the postal address after the contact (ru).
+NAMED = [
+    replace(FLOWS["ru"][0], text="с моим именем", value="named"),
+    *FLOWS["ru"][1:12],
+    Say("8803 1540 0128", "complaint_iin", "880315400128"),
+    Say("Алматы, улица Абая 150, квартира 12", "complaint_address",
+        "Алматы, улица Абая 150, квартира 12"),
+    *FLOWS["ru"][12:],
+]
+assert [step.slot for step in NAMED[10:14]] == ["complaint_full_name", "complaint_contact",
+                                                 "complaint_iin", "complaint_address"]
+
+
+@dataclass
+class Kept:
+    """Something Rasa's tracker store would keep, and the question asked when it was made."""
+
+    asked: str | None
+    #: "user": the user's message as Rasa receives it; "mapping": the slot value Rasa's
+    #: from_text mapping gives the question asked; "slot": any other slot value; "bot": a reply
+    #: as the action utters it.
+    kind: str
+    value: Any
+
+    @property
+    def text(self) -> str:
+        return self.value if isinstance(self.value, str) else json.dumps(self.value,
+                                                                         ensure_ascii=False)
+
+
+@dataclass
+class RecordingDriver(FormDriver):
+    """The form driver, also noting what Rasa keeps: every user message as Rasa receives it
+    (sealed at personal questions), every slot value (Rasa's from_text mapping and the actions'
+    events), and every reply as the actions utter it, before the front end unseals it."""
+
+    kept: list[Kept] = field(default_factory=list)
+
+    def _run(self, action: Any, tracker: Tracker) -> tuple[list[dict[str, Any]], list[dict]]:
+        asked = tracker.get_slot(REQUESTED_SLOT)
+        self.kept.append(Kept(asked, "user", (tracker.latest_message or {}).get("text")))
+        self.kept += [Kept(asked, "mapping" if e.get("name") == asked else "slot", e.get("value"))
+                      for e in tracker.events if e.get("event") == "slot"]
+        events, messages = super()._run(action, tracker)
+        self.kept += [Kept(asked, "slot", e.get("value")) for e in events
+                      if e.get("event") == "slot"]
+        self.kept += [Kept(asked, "bot", m) for m in messages]
+        return events, messages
+
+
+def _run(action: Any, slots: dict[str, Any], lang: str, kept: list[Kept] | None = None
+         ) -> tuple[list[dict[str, Any]], str]:
     t = Tracker(
         sender_id="typed", slots={"language": lang, **slots},
         latest_message={"text": "", "intent": {"name": "form_answer", "confidence": 1.0},
@@ -133,19 +194,25 @@ def _run(action: Any, slots: dict[str, Any], lang: str) -> tuple[list[dict[str, 
     for event in events:
         if event.get("event") == "slot":
             slots[event["name"]] = event["value"]
+    if kept is not None:
+        kept += [Kept(None, "slot", e.get("value")) for e in events if e.get("event") == "slot"]
+        kept += [Kept(None, "bot", m) for m in dispatcher.messages]
+    assert not any(((m.get("custom") or {}).get(MARKER) or {}).get("sealed_message")
+                   for m in dispatcher.messages), "a sealed reply: its text is a placeholder"
     return events, " ".join(m.get("text") or "" for m in dispatcher.messages)
 
 
-@pytest.mark.parametrize("lang", sorted(FLOWS))
-def test_a_confidential_complaint_typed_in_words_is_stored_as_typed(
-    lang: str, database: sessionmaker[Session]
-) -> None:
+def typed_complaint(lang: str, steps: list[Say]) -> tuple[RecordingDriver, str]:
+    """``/file_complaint``, every step typed (each answer checked as it lands), "submit";
+    the driver (its slots after submitting) and what the submit action said."""
     slots: dict[str, Any] = {}
-    _run(ActionComplaintStart(), slots, lang)  # /file_complaint
-    driver = FormDriver(FORM, VALIDATOR, ASK_ACTIONS, lang, slots=slots)
+    kept: list[Kept] = []
+    _run(ActionComplaintStart(), slots, lang, kept)  # /file_complaint
+    driver = RecordingDriver(FORM, VALIDATOR, ASK_ACTIONS, lang, slots=slots, user_key=USER,
+                             kept=kept)
     driver.start()
     expected: dict[str, Any] = dict.fromkeys(SLOTS)
-    for step in FLOWS[lang]:
+    for step in steps:
         asked = driver.requested
         turn = driver.say(step.text, intent=step.intent, confidence=step.confidence)
         assert not turn.interrupted, f"{step.text!r} at {asked} was handed to the rules"
@@ -158,8 +225,15 @@ def test_a_confidential_complaint_typed_in_words_is_stored_as_typed(
         # Each answer in its own field, and nowhere else.
         assert driver.answers() == expected, step.text
     assert not driver.active
+    _events, said = _run(ActionComplaintSubmit(), driver.slots, lang, driver.kept)
+    return driver, said
 
-    _events, said = _run(ActionComplaintSubmit(), driver.slots, lang)
+
+@pytest.mark.parametrize("lang", sorted(FLOWS))
+def test_a_confidential_complaint_typed_in_words_is_stored_as_typed(
+    lang: str, database: sessionmaker[Session]
+) -> None:
+    driver, said = typed_complaint(lang, FLOWS[lang])
     code = driver.slots[RECEIPT]
     assert code and code in said and driver.slots[DRAFT_ID]
     with database() as s:
@@ -202,3 +276,71 @@ def test_a_confidential_complaint_typed_in_words_is_stored_as_typed(
         assert start is not None and end is not None
         assert (start.month, start.day, end.month, end.day) == (3, 1, 5, 31)
         assert start.year == end.year and start <= date.today()
+
+
+# --- what Rasa keeps ---------------------------------------------------------------------------
+
+PERSONAL = {"complaint_description", "complaint_request", "complaint_full_name",
+            "complaint_contact", "complaint_iin", "complaint_address"}
+assert {q.slot for q in FORM.questions if q.personal} == PERSONAL
+_SEPARATORS = re.compile(r"[\s()+\-.]")
+
+
+def _leaks(steps: list[Say], kept: list[Kept]) -> list[tuple[str, Kept]]:
+    """The personal answers typed in ``steps`` that show in ``kept``: the name (or the surname
+    alone), the description and the request (or their first words), the contact, the IIN and
+    the address, also with spaces and dashes left out (``8 701 555 44 33``, ``+77015554433``)."""
+    texts = [s.text for s in steps if s.slot in PERSONAL]
+    needles = {*texts, *(" ".join(t.split()[:3]) for t in texts)}
+    name = next(s.text for s in steps if s.slot == "complaint_full_name")
+    needles.add(name.split()[0])
+    digits = {re.sub(r"\D", "", s.text) for s in steps
+              if s.slot in ("complaint_contact", "complaint_iin")}
+    digits |= {d[1:] for d in digits if len(d) == 11}  # 8 701… is +7 701…
+    found = []
+    for item in kept:
+        text = item.text.casefold()
+        compact = _SEPARATORS.sub("", text)
+        found += [(n, item) for n in needles if n.casefold() in text]
+        found += [(d, item) for d in digits if d in compact]
+    return found
+
+
+def _sent_in_clear(item: Kept) -> bool:
+    """A message typed at a question that is not personal, as Rasa receives it (the user text,
+    and the from_text mapping's slot value): the front end does not seal it."""
+    return item.asked not in PERSONAL and item.kind in ("user", "mapping")
+
+
+@pytest.mark.parametrize(("lang", "steps"), [*((lang, FLOWS[lang]) for lang in sorted(FLOWS)),
+                                             ("ru", NAMED)], ids=[*sorted(FLOWS), "named-ru"])
+def test_rasa_keeps_nothing_personal_of_a_typed_complaint(
+    lang: str, steps: list[Say], database: sessionmaker[Session]
+) -> None:
+    driver, _said = typed_complaint(lang, steps)
+    assert driver.slots[RECEIPT]
+    kept = driver.kept
+    # What was typed at the personal questions reached Rasa only as references...
+    at_personal = [k for k in kept if k.kind == "user" and k.asked in PERSONAL and k.value]
+    assert len(at_personal) >= len([s for s in steps if s.slot in PERSONAL])
+    assert all(sealed.token_of(json.loads(k.value.removeprefix("/form_answer"))["form_value"])
+               for k in at_personal), at_personal
+    # ...the replies that repeat it (the summary) were placeholders...
+    replies = [k.value for k in kept if k.kind == "bot"]
+    sealed_replies = [m for m in replies if (m.get("custom") or {}).get(MARKER, {}).get(
+        "sealed_message")]
+    assert sealed_replies and all(m["text"] == PLACEHOLDER for m in sealed_replies)
+    # ...and nothing Rasa keeps says any of it (known gap: below).
+    leaks = _leaks(steps, [k for k in kept if not _sent_in_clear(k)])
+    assert not leaks, leaks
+    assert not _leaks(steps, [Kept(None, "slot", v) for v in driver.slots.values()])
+    # After submitting, the sealed answers are gone from the app database as well.
+    with database() as s:
+        assert s.scalars(select(SealedText).where(SealedText.user_key == USER)).all() == []
+
+
+def test_what_is_typed_at_the_summary_is_not_kept_in_clear(
+    database: sessionmaker[Session],
+) -> None:
+    driver, _said = typed_complaint("ru", FLOWS["ru"])
+    assert not _leaks(FLOWS["ru"], driver.kept)

@@ -5,11 +5,14 @@ Rasa) over the real ``validate_eligibility_form`` and ``action_ask_<slot>`` acti
 and result actions run against rasa_sdk Trackers with a CollectingDispatcher. Covered: answers
 stored canonically, re-asks in the user's language, "Skip" after two misses, navigation, the
 questions each branch needs (never more than 12), the result equal to what ``scoring`` returns,
-and the row saved without personal data.
+and the row saved without personal data. The migrant questions are personal: their slots hold
+sealed references (:mod:`storage.sealed`), the result reads them back, and the result message
+and the summary reach Rasa only sealed (the tests read their stored text, as the bot shows it).
 """
 
 from __future__ import annotations
 
+import json
 import pickle
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,9 +25,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
+import actions.db as actions_db
 from actions import guard
 from actions.eligibility import harmful
-from actions.eligibility import result as result_module
 from actions.eligibility.assessment import assess
 from actions.eligibility.form import (
     ASK_ACTIONS,
@@ -44,6 +47,7 @@ from actions.eligibility.interview import (
 from actions.eligibility.result import SUMMARY, ActionEligibilityResult
 from actions.forms.engine import INVALID_COUNT, REQUESTED_SLOT
 from actions.forms.question import answer_payload
+from actions.sealing import MARKER, PLACEHOLDER, resolve, seal_answer, seal_marker
 from i18n import use_language
 from scoring import (
     employment_relationship,
@@ -51,6 +55,7 @@ from scoring import (
     professional_indicators_from_answers,
     violation_risk,
 )
+from storage import sealed
 from storage.base import Base
 from storage.questionnaires import Questionnaire
 from tests.forms.driver import FormDriver, Turn
@@ -100,6 +105,8 @@ HARMFUL = {
     "elig_leave_given": "yes",
     "elig_dismissal_threats": "no",
 }
+#: The migrant status questions: personal, so their slots hold only sealed references.
+PERSONAL = ("elig_work_permit", "elig_registration", "elig_passport_held")
 EMPLOYEE_KZ = {"elig_work_type": "employee", "elig_citizenship": "KZ"}
 HARMFUL_START = {**EMPLOYEE_KZ, "elig_harmful": "yes"}
 LANGUAGES = ("kk", "ru", "en")
@@ -149,6 +156,49 @@ def make_tracker(slots: dict[str, Any], *, language: str = "ru") -> Tracker:
         {},
         "action_listen",
     )
+
+
+def sealed_slots(slots: dict[str, Any]) -> dict[str, Any]:
+    """``slots`` as the form keeps them: personal answers sealed (for the test user)."""
+    tracker = make_tracker({})
+    return {
+        slot: (seal_answer(tracker, slot, value)
+               if slot in PERSONAL and value is not None and not sealed.token_of(value)
+               else value)
+        for slot, value in slots.items()
+    }
+
+
+def resolved(values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` with the test user's sealed references read back from the app database."""
+    return resolve(make_tracker({}), values)
+
+
+def answers_for(slots: dict[str, Any]) -> dict[str, Any]:
+    """The answers the result action scores for ``slots`` (personal ones sealed, then read
+    back), as :class:`ActionEligibilityResult` does."""
+    return resolved(answers_of(sealed_slots(slots)))
+
+
+def stored_text(ref: object) -> str:
+    """The text behind a sealed reference of the test user (kept, unlike the bot's take)."""
+    assert sealed.token_of(ref), f"not a sealed reference: {ref!r}"
+    text = resolved({"ref": ref})["ref"]
+    assert text is not None, f"nothing stored for {ref!r}"
+    return str(text)
+
+
+def shown_text(message: dict[str, Any]) -> str:
+    """What the bot shows of a result message: the stored text Rasa's placeholder stands for."""
+    assert message["text"] == PLACEHOLDER
+    return stored_text(message["custom"][MARKER]["sealed_message"])
+
+
+def summary_in(events: list[dict[str, Any]]) -> dict[str, Any]:
+    """The ``elig_summary`` the result set: a sealed reference to JSON, decoded."""
+    ref = next(e["value"] for e in events if e.get("name") == SUMMARY)
+    summary: dict[str, Any] = json.loads(stored_text(ref))
+    return summary
 
 
 # --- reading answers ----------------------------------------------------------------------------
@@ -358,6 +408,56 @@ async def test_start_resumes_an_interrupted_interview_and_resets_a_finished_one(
     assert f"at most {MAX_QUESTIONS} short questions" in fresh.messages[0]["text"]
 
 
+# --- personal answers (migrant status) ----------------------------------------------------------
+
+
+def test_only_the_migrant_status_questions_are_personal() -> None:
+    assert tuple(slot for slot in SLOTS if QUESTIONS[slot].personal) == PERSONAL
+
+
+@pytest.mark.parametrize("slot", PERSONAL)
+async def test_migrant_questions_ask_the_front_end_to_seal_the_answer(slot: str) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({**sealed_slots(MIGRANT), slot: None, REQUESTED_SLOT: slot})
+    await ASK_ACTIONS[slot]().run(dispatcher, tracker, {})
+    (message,) = dispatcher.messages
+    assert message["custom"] == seal_marker(slot)
+    assert message["text"] != PLACEHOLDER  # the question itself is no personal data
+
+
+def test_migrant_answers_reach_their_slots_only_as_references() -> None:
+    driver = interview("ru", elig_work_type="employee", elig_citizenship="UZ",
+                       elig_harmful="no")
+    typed = {
+        "elig_work_permit": ("нет", "no"),
+        "elig_registration": (answer_payload("yes"), "yes"),
+        "elig_passport_held": ("хз", "dk"),
+    }
+    for slot, (text, expected) in typed.items():
+        assert driver.requested == slot
+        assert driver.seal_next == slot  # the question carried the seal marker
+        driver.say(text)
+        ref = driver.slots[slot]
+        assert sealed.token_of(ref), f"{slot} holds {ref!r}"
+        assert driver.answers()[slot] == expected  # the answer is in the app database
+    assert driver.requested == "elig_written_contract"
+    assert driver.seal_next is None  # the next question is not personal
+    kept = {driver.slots[slot] for slot in PERSONAL}
+    assert not {"yes", "no", "dk", "нет", "хз"} & kept
+    # the form's answers (what the actions pass around) are the references too
+    assert {answers_of(driver.slots)[slot] for slot in PERSONAL} == kept
+
+
+def test_an_unsealed_migrant_status_in_a_slot_is_no_answer() -> None:
+    # a raw value there came from Rasa's text mapping or a forged payload, not from the form
+    answers = answers_of(MIGRANT)
+    assert all(answers[slot] is None for slot in PERSONAL)
+    assert required_slots(MIGRANT)[:4] == [*list(MIGRANT)[:3], "elig_work_permit"]
+    assert {slot: answers_for(MIGRANT)[slot] for slot in PERSONAL} == {
+        slot: MIGRANT[slot] for slot in PERSONAL
+    }
+
+
 # --- which questions each branch asks -----------------------------------------------------------
 
 
@@ -486,7 +586,11 @@ def test_every_path_has_at_most_twelve_questions(given: dict[str, Any]) -> None:
         question = QUESTIONS[slot]
         value = given.get(slot, question.options[0].value)
         turn = driver.say(answer_payload(value))
-        assert driver.slots[slot] == value, f"{slot}: {value!r} not stored"
+        if slot in PERSONAL:  # a reference in the slot, the answer in the app database
+            assert sealed.token_of(driver.slots[slot]), f"{slot}: not sealed"
+            assert driver.answers()[slot] == value, f"{slot}: {value!r} not stored"
+        else:
+            assert driver.slots[slot] == value, f"{slot}: {value!r} not stored"
         asked.append(slot)
         assert len(asked) <= MAX_QUESTIONS, f"more than {MAX_QUESTIONS} questions: {asked}"
         if driver.requested is not None:  # numbered by the position on the path
@@ -565,7 +669,7 @@ def test_courier_result_equals_scoring() -> None:
 
 
 def test_migrant_result_equals_scoring() -> None:
-    got = assess(answers_of(MIGRANT))
+    got = assess(answers_for(MIGRANT))
     expected_values = dict.fromkeys(got.violation.indicators, 0.0)
     expected_values.update(
         passport_withheld=1.0,
@@ -630,17 +734,19 @@ def database(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
     engine = create_engine(f"sqlite:///{tmp_path / 'q.db'}")
     Base.metadata.create_all(engine)
     factory = sessionmaker(bind=engine, expire_on_commit=False)
-    result_module.use_session_factory(factory)
+    previous = actions_db.sessions()
+    actions_db.use(factory)
     yield factory
-    result_module.use_session_factory(None)
+    actions_db.use(previous)
     engine.dispose()
 
 
 async def result_of(slots: dict[str, Any], language: str = "en"
                     ) -> tuple[CollectingDispatcher, list[dict[str, Any]]]:
+    """Run the result action after a form that kept ``slots`` (personal answers sealed)."""
     dispatcher = CollectingDispatcher()
-    events = await ActionEligibilityResult().run(dispatcher, make_tracker(slots,
-                                                                          language=language), {})
+    tracker = make_tracker(sealed_slots(slots), language=language)
+    events = await ActionEligibilityResult().run(dispatcher, tracker, {})
     return dispatcher, events
 
 
@@ -654,10 +760,11 @@ async def test_result_message_buttons_summary_and_saved_row(
     message = dispatcher.messages[0]
     payloads = [b["payload"] for b in message["buttons"]]
     assert payloads == ["/file_complaint", "/ask_wages_unpaid", "/request_human"]
+    text = shown_text(message)
     if language != "en":
-        assert "Result of the check" not in message["text"]
-    summary = next(e["value"] for e in events if e.get("name") == SUMMARY)
-    expected = assess(answers_of(MIGRANT)).violation
+        assert "Result of the check" not in text
+    summary = summary_in(events)
+    expected = assess(answers_for(MIGRANT)).violation
     assert summary["violation_degree"] == str(expected.degree[0])
     assert summary["violations"][:2] == expected.reasons(n=2)
     assert summary["category"] == "wages_unpaid" and summary["migrant"] is True
@@ -675,7 +782,7 @@ async def test_harmful_result_lists_the_guarantees_with_articles_and_the_proposa
     database: sessionmaker[Session],
 ) -> None:
     dispatcher, _events = await result_of(HARMFUL)
-    text = dispatcher.messages[0]["text"]
+    text = shown_text(dispatcher.messages[0])
     assert "at least 12 calendar days" in text and "art. 89" in text
     assert "no more than 36 hours" in text and "art. 69" in text
     assert "Research proposal, not law" in text
@@ -692,7 +799,7 @@ async def test_harmful_result_without_enough_proposal_answers_has_no_estimate(
     slots = {**HARMFUL, "elig_injuries": None, "elig_equipment": None, "elig_ppe": None,
              "elig_colleagues_ill": None}
     dispatcher, _events = await result_of(slots)
-    text = dispatcher.messages[0]["text"]
+    text = shown_text(dispatcher.messages[0])
     assert "at least 12 calendar days" in text and "art. 89" in text
     assert "Research proposal" not in text
     with database() as session:
@@ -702,13 +809,59 @@ async def test_harmful_result_without_enough_proposal_answers_has_no_estimate(
 
 async def test_courier_result_explains_the_band(database: sessionmaker[Session]) -> None:
     dispatcher, events = await result_of(COURIER)
-    text = dispatcher.messages[0]["text"]
+    text = shown_text(dispatcher.messages[0])
     assert "employment relationship" in text
     assert "the app sets the price" in text
     assert "tools" not in text  # an indicator never asked is no reason
-    summary = next(e["value"] for e in events if e.get("name") == SUMMARY)
+    summary = summary_in(events)
     assert summary["employment_band"] == "likely_employee"
     assert summary["contract_type"] == "sole_trader"
+
+
+async def test_rasa_keeps_only_the_placeholder_of_the_result(
+    database: sessionmaker[Session],
+) -> None:
+    slots = sealed_slots(MIGRANT)
+    assert all(sealed.token_of(slots[slot]) for slot in PERSONAL)  # as the form keeps them
+    dispatcher, events = await result_of(slots)
+    (message,) = dispatcher.messages
+    assert message["text"] == PLACEHOLDER  # the reply Rasa stores
+    message_ref = message["custom"][MARKER]["sealed_message"]
+    assert message["custom"] == {MARKER: {"sealed_message": message_ref}}
+    text = shown_text(message)  # what the worker sees names their status
+    assert "your passport is kept by someone else" in text and "work permit" in text
+    summary_ref = next(e["value"] for e in events if e.get("name") == SUMMARY)
+    assert sealed.token_of(summary_ref)  # a reference, not the summary itself
+    assert summary_in(events)["violations"][:2] == ["wages_unpaid", "passport_withheld"]
+    kept = json.dumps([dispatcher.messages, events], ensure_ascii=False)
+    for leak in ("passport", "permit", "Result of the check", "violation", "migrant"):
+        assert leak not in kept, f"{leak!r} reaches Rasa"
+    with database() as session:
+        purposes = {
+            row.token: row.purpose
+            for row in session.scalars(select(sealed.SealedText))
+        }
+    assert purposes[sealed.token_of(message_ref)] == "message"  # the bot takes it
+    assert purposes[sealed.token_of(summary_ref)] == "answer"
+
+
+@pytest.mark.parametrize(
+    "status",
+    [{"elig_work_permit": "no"}, {"elig_passport_held": "yes", "elig_work_permit": "yes"}],
+    ids=["no permit", "passport held"],
+)
+async def test_result_buttons_do_not_reveal_the_migrant_status(
+    status: dict[str, str], database: sessionmaker[Session],
+) -> None:
+    # the status is the main topic: nothing else is wrong
+    slots = {**MIGRANT, "elig_passport_held": "no", "elig_wages": "ok",
+             "elig_written_contract": "yes", "elig_dismissal_threats": "no", **status}
+    dispatcher, _events = await result_of(slots)
+    kept = json.dumps(dispatcher.messages, ensure_ascii=False)
+    # Every migrant status opens the same topic: the button tells no more than the citizenship.
+    payloads = [b["payload"] for m in dispatcher.messages for b in m.get("buttons") or []]
+    assert "/ask_migrant_rights" in payloads and "/ask_migrant_permit" not in payloads
+    assert "permit" not in kept.replace("/ask_migrant_rights", "") and "passport" not in kept
 
 
 async def test_result_after_stop_only_offers_to_continue() -> None:

@@ -28,9 +28,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 import actions.complaints.draft as draft
+import actions.db as actions_db
 from actions.complaints import attach, intake, privacy, status, submit
 from actions.eligibility import form as eligibility
-from actions.eligibility import result as result_module
 from actions.eligibility.interview import FORM as ELIGIBILITY_FORM
 from actions.eligibility.result import ActionEligibilityResult
 from actions.navigation import ActionOutsideForm
@@ -69,12 +69,10 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     engine = make_engine(f"sqlite:///{tmp_path / 'q.db'}")
     upgrade(engine)
     factory = make_session_factory(engine)
-    monkeypatch.setattr(draft, "sessions", lambda: factory)
-    for module in (submit, status, privacy):
-        monkeypatch.setattr(module, "sessions", lambda: factory)
-    result_module.use_session_factory(factory)
+    previous = actions_db.sessions()
+    actions_db.use(factory)
     yield
-    result_module.use_session_factory(None)
+    actions_db.use(previous)
     engine.dispose()
 
 
