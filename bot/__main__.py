@@ -11,6 +11,8 @@ from bot.config import load_settings
 from bot.outbox import open_outbox
 from bot.preferences import open_preference_store
 from bot.rasa_client import RasaClient
+from bot.sealing import open_sealer
+from storage.files import restrict
 
 __all__ = ["main"]
 
@@ -38,10 +40,12 @@ def configure_logging(data_dir: Path, *, console: bool) -> None:
 def main() -> None:
     """Start quqyq's front end from the environment."""
     settings = load_settings()
+    restrict(settings.data_dir)
     configure_logging(settings.data_dir, console=not settings.telegram_token)
     assistant = Assistant(
         RasaClient(settings.rasa_url, timeout=settings.rasa_timeout),
         open_preference_store(settings.database_url),
+        sealer=open_sealer(settings.database_url, settings.tracker_store_url),
     )
     assistant.detector.warm_up()
     if settings.telegram_token:

@@ -18,12 +18,13 @@ import re
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from bot.attachments import ATTACH_PAYLOAD
 from bot.language import Detection, LanguageDetector, default_detector
 from bot.preferences import PreferenceStore
 from bot.rasa_client import RasaClient, RasaMetadata, RasaUnavailable
+from bot.sealing import PLACEHOLDER, Sealer, markers, sealable_value, sealed_answer
 from i18n import Language, _, normalize_language, use_language
 
 __all__ = ["Assistant", "Button", "Reply", "Turn", "unavailable_text"]
@@ -48,6 +49,18 @@ def language_choice_in(text: str) -> Language | None:
     except ValueError:
         return None
     return normalize_language(entities.get("language")) if isinstance(entities, dict) else None
+
+
+#: Typed payloads that keep their meaning: Rasa's reset.
+TYPED_PAYLOADS: Final = frozenset({"/restart"})
+
+
+def as_typed(text: str) -> str:
+    """``text`` as words for Rasa: a leading ``/`` (Rasa's payload syntax) becomes ``∕``."""
+    stripped = text.strip()
+    if stripped.startswith("/") and stripped not in TYPED_PAYLOADS:
+        return "\u2215" + stripped[1:]
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +141,11 @@ class Assistant:
         detector: LanguageDetector | None = None,
         *,
         capacity: int = 100_000,
+        sealer: Sealer | None = None,
     ) -> None:
         self.rasa = rasa
         self.preferences = preferences
+        self.sealer = sealer
         self.detector = detector or default_detector()
         self._previous: OrderedDict[str, Language] = OrderedDict()
         self._choices = _Recent(capacity)
@@ -209,12 +224,17 @@ class Assistant:
     async def handle_text(
         self, key: str, text: str, hint: str | None = None, *, chat_id: int | None = None
     ) -> Turn:
-        """A typed message: decide the language, ask Rasa, return the replies."""
+        """A typed message: decide the language, ask Rasa, return the replies.
+
+        Typed text is never a Rasa payload: ``/delete_my_data{"pick":"erase"}`` typed is words,
+        not the confirmation button (only ``/restart``, Rasa's own reset, passes).
+        """
         chosen = await self._explicit_choice(key, text, chat_id)
+        typed = as_typed(text)
         if chosen is not None:
-            return await self._exchange(key, text, chosen, "chosen")
+            return await self._exchange(key, typed, chosen, "chosen")
         language, source, _detection = await self.decide_language(key, text, hint)
-        return await self._exchange(key, text, language, source)
+        return await self._exchange(key, typed, language, source)
 
     async def handle_payload(
         self, key: str, payload: str, hint: str | None = None, *, chat_id: int | None = None
@@ -250,13 +270,63 @@ class Assistant:
         metadata: RasaMetadata = {"language": language, "language_source": source, "user_key": key}
         if attachment_id is not None:
             metadata["attachment_id"] = attachment_id
+        pending = await asyncio.to_thread(self.sealer.pending, key) if self.sealer else None
         try:
+            if pending is not None and attachment_id is None:
+                text = await self._seal(key, pending, text, metadata)
             messages = await self.rasa.send(key, text, metadata)
         except RasaUnavailable as exc:
             # No message text in logs: only what failed.
             logger.warning("Rasa unavailable: %s", exc)
             return Turn(language, source, [Reply(unavailable_text(language))], rasa_ok=False)
-        replies = replies_from_rasa(messages)
+        replies = await self._unsealed(key, messages, pending, language)
         if not replies:
             return Turn(language, source, [Reply(unavailable_text(language))], rasa_ok=False)
         return Turn(language, source, replies)
+
+    async def _seal(self, key: str, slot: str, text: str, metadata: RasaMetadata) -> str:
+        """What Rasa gets for an answer to a personal question: a reference, never the text.
+
+        Rasa's classifier is asked about the text first (``/model/parse`` stores nothing), so
+        the form can still tell "сколько дней отпуска?" from a name.
+        """
+        value = sealable_value(text)
+        if value is None or self.sealer is None:
+            return text
+        parsed = await self.rasa.parse(value, dict(metadata))
+        intent = parsed.get("intent") or {}
+        metadata["sealed_intent"] = str(intent.get("name") or "")
+        metadata["sealed_confidence"] = float(intent.get("confidence") or 0.0)
+        ref = await asyncio.to_thread(self.sealer.seal_input, key, slot, value)
+        return sealed_answer(ref)
+
+    async def _unsealed(
+        self, key: str, messages: list[dict[str, Any]], pending: str | None, language: Language
+    ) -> list[Reply]:
+        """Replies with sealed texts opened; remember the next personal question; erase the
+        conversation after "delete my data"."""
+        replies: list[Reply] = []
+        next_pending: str | None = None
+        erase = False
+        for message in messages:
+            marker = markers(message)
+            replies += replies_from_rasa([message])
+            if marker.get("seal"):
+                next_pending = str(marker["seal"])
+            erase = erase or bool(marker.get("erase_conversation"))
+            ref = marker.get("sealed_message")
+            if ref and self.sealer is not None:
+                shown = await asyncio.to_thread(self.sealer.open_message, key, str(ref))
+                text = shown if shown is not None else unavailable_text(language)
+                if replies and replies[-1].text == PLACEHOLDER:
+                    replies[-1] = Reply(text, replies[-1].buttons)
+                else:
+                    replies.append(Reply(text))
+        if self.sealer is not None:
+            if erase:
+                # Rasa has saved the turn by now: the rows can go without being written back.
+                await asyncio.to_thread(self.sealer.erase, key)
+                await self.forget(key)
+            elif next_pending != pending:
+                await asyncio.to_thread(self.sealer.set_pending, key, next_pending)
+        return replies

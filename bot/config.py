@@ -15,6 +15,8 @@ win). No secret has a default: without ``TELEGRAM_BOT_TOKEN`` the bot runs as a 
 | ``QUQYQ_WEBHOOK_LISTEN`` / ``PORT`` | ``127.0.0.1`` / ``8443`` | webhook server address |
 | ``QUQYQ_WEBHOOK_SECRET`` | — | ``secret_token`` Telegram must send with each update |
 | ``QUQYQ_OUTBOX_INTERVAL`` | ``15`` | seconds between checks for pending notifications |
+| ``RASA_TRACKER_STORE_URL`` | ``sqlite:///$DATA_DIR/rasa_tracker.db`` | Rasa's conversations
+  (erased by "delete my data") |
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dotenv import load_dotenv
+
+from storage.conversations import default_tracker_store_url
 
 __all__ = ["DEFAULT_TELEGRAM_API", "Settings", "load_settings"]
 
@@ -49,6 +53,7 @@ class Settings:
     webhook_port: int
     webhook_secret: str | None
     outbox_interval: float
+    tracker_store_url: str
 
     @property
     def bot_api_url(self) -> str:
@@ -106,4 +111,6 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
         webhook_port=int(env.get("PORT") or 8443),
         webhook_secret=env.get("QUQYQ_WEBHOOK_SECRET") or None,
         outbox_interval=float(env.get("QUQYQ_OUTBOX_INTERVAL") or 15),
+        tracker_store_url=env.get("RASA_TRACKER_STORE_URL")
+        or default_tracker_store_url(data_dir.resolve()),
     )

@@ -26,6 +26,9 @@ class RasaMetadata(TypedDict):
     user_key: str
     #: A file the front end stored for the complaint draft (``/complaint_attach``).
     attachment_id: NotRequired[int]
+    #: What Rasa's classifier said of a sealed answer's text (the text itself stays out).
+    sealed_intent: NotRequired[str]
+    sealed_confidence: NotRequired[float]
 
 
 class RasaUnavailable(RuntimeError):

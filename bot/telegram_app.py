@@ -201,17 +201,26 @@ class TelegramFrontEnd:
                 [
                     _(
                         "What we store: a pseudonymous key instead of your Telegram id, your "
-                        "language, your chat id (only to notify you about your complaint) and "
-                        "the conversation needed to answer you. Message texts are never "
-                        "written to our logs."
+                        "language and your chat id (only to notify you about your complaint). "
+                        "The conversation is kept so that you can continue it; it never holds "
+                        "your name, IIN, contacts, address, what you wrote about your case or "
+                        "your migration status: those are kept apart, in our database only, and "
+                        "go into your complaint when you send it. Unfinished answers are "
+                        "deleted after 30 days, conversations after 90 days without a message. "
+                        "Message texts are never written to our logs."
                     ),
                     _(
-                        "Complaints can be anonymous (statistics only), confidential (known "
-                        "to the inspector, hidden from the employer) or named. Your name, IIN "
-                        "and contacts are asked for only for a named complaint and only with "
-                        "your consent."
+                        "Complaints can be anonymous (statistics only, no name or contact), "
+                        "confidential (known to the inspector, hidden from the employer) or "
+                        "named. Your name, IIN and contacts are asked for only for a "
+                        "confidential or named complaint and only with your consent; only "
+                        "authorised inspectors see them."
                     ),
-                    _("To delete your data, send /delete."),
+                    _(
+                        "To delete your data — the personal data in your complaints, your "
+                        "files, unfinished answers and this conversation — send /delete or "
+                        "/delete_my_data."
+                    ),
                 ]
             )
         await update.effective_message.reply_text(escape(text), parse_mode=ParseMode.HTML)
@@ -419,7 +428,7 @@ def build_application(
     application.add_handler(CommandHandler("language", front.language))
     application.add_handler(CommandHandler("help", front.help))
     application.add_handler(CommandHandler("privacy", front.privacy))
-    application.add_handler(CommandHandler("delete", front.delete))
+    application.add_handler(CommandHandler(["delete", "delete_my_data"], front.delete))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, front.text))
     application.add_handler(MessageHandler(filters.PHOTO | filters.Document.ALL, front.file))
     application.add_handler(CallbackQueryHandler(front.button))

@@ -22,6 +22,7 @@ import argparse
 import getpass
 import json
 import logging
+import os
 import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -34,7 +35,12 @@ from complaints.service import change_status, purge_unlinked_attachments
 from inspector.labels import DOC_LANGUAGES, DocLanguage
 from inspector.query import ExportFilters, iter_export_rows
 from inspector.writers import SCHEMA_PATH, write_csv, write_json, write_pdfs, write_xlsx
+from stack.settings import StackSettings
+from storage import sealed
+from storage.base import utcnow
+from storage.conversations import purge_idle_conversations
 from storage.db import make_engine, make_session_factory
+from storage.files import restrict
 
 __all__ = ["build_parser", "main", "run_export", "validate_json_export"]
 
@@ -84,9 +90,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("schema", help="print the path of the JSON Schema of JSON exports")
 
     purge = sub.add_parser(
-        "purge", help="delete files of complaint drafts never submitted (run daily, e.g. cron)"
+        "purge",
+        help="delete what unfinished drafts left (files, sealed personal answers) and "
+        "conversations idle too long (run daily, e.g. cron)",
     )
-    purge.add_argument("--days", type=int, default=30, help="older than this many days")
+    purge.add_argument("--days", type=int, default=30,
+                       help="drafts older than this many days (default 30)")
+    purge.add_argument(
+        "--conversation-days", type=int,
+        default=int(os.environ.get("QUQYQ_CONVERSATION_RETENTION_DAYS") or 90),
+        help="conversations idle for longer than this many days "
+        "(default $QUQYQ_CONVERSATION_RETENTION_DAYS or 90)",
+    )
     return parser
 
 
@@ -165,6 +180,7 @@ def run_export(
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``quqyq-inspect``."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    restrict()  # exports may hold personal data: readable by the operator only
     args = build_parser().parse_args(argv)
     if args.command == "schema":
         print(SCHEMA_PATH)
@@ -174,10 +190,15 @@ def main(argv: list[str] | None = None) -> int:
         try:
             with make_session_factory(engine)() as session:
                 removed = purge_unlinked_attachments(session, timedelta(days=args.days))
+                drafts = sealed.purge_older_than(session, utcnow() - timedelta(days=args.days))
                 session.commit()
         finally:
             engine.dispose()
-        print(f"{removed} attachments of abandoned drafts deleted")
+        conversations = purge_idle_conversations(
+            StackSettings.from_env().tracker_store_url, timedelta(days=args.conversation_days)
+        )
+        print(f"{removed} attachments and {drafts} sealed answers of abandoned drafts deleted; "
+              f"{conversations} conversations idle for over {args.conversation_days} days erased")
         return 0
     if args.command == "status":
         engine = make_engine()

@@ -3,6 +3,8 @@
 # Python environments live and how to find interpreters on a fresh machine.
 set -euo pipefail
 
+# Databases, logs, attachments and exports are the operator's alone (files 0600, dirs 0700).
+umask 077
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 APP_VENV="${QUQYQ_APP_VENV:-$ROOT/.venv}"
 ENGINE_VENV="${QUQYQ_ENGINE_VENV:-$ROOT/.venv-engine}"

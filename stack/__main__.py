@@ -9,11 +9,13 @@ import threading
 
 from stack.processes import StackError, running_stack
 from stack.settings import StackSettings
+from storage.files import restrict
 
 
 def main() -> None:
     """Start both servers, print where they listen, and wait for a signal."""
     settings = StackSettings.from_env()
+    restrict(settings.data_dir)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -9,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from stack.settings import StackSettings
+from storage.files import PRIVATE_FILE, private_dir
 
 
 def tracker_store_config(url: str) -> dict[str, Any]:
@@ -48,12 +50,16 @@ def lock_store_config(redis_url: str | None) -> dict[str, Any]:
 
 def write_endpoints(settings: StackSettings) -> Path:
     """Write ``$DATA_DIR/endpoints.yml`` and return its path."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(settings.data_dir)
     config = {
         "action_endpoint": {"url": settings.actions_url},
         "tracker_store": tracker_store_config(settings.tracker_store_url),
         "lock_store": lock_store_config(settings.redis_url),
     }
     path = settings.data_dir / "endpoints.yml"
-    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    # It may hold the database and Redis passwords: readable by the operator only.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(yaml.safe_dump(config, sort_keys=False))
+    path.chmod(PRIVATE_FILE)
     return path

@@ -15,6 +15,7 @@ import httpx
 
 from stack.endpoints import write_endpoints
 from stack.settings import ROOT, StackSettings
+from storage.files import PRIVATE_FILE, UMASK, private_dir
 
 RASA_START_TIMEOUT_S = 240.0  # ~35 s on an idle 2-core box; CI may be busier
 ACTIONS_START_TIMEOUT_S = 90.0
@@ -54,11 +55,13 @@ class Process:
 
 
 def _spawn(name: str, argv: list[str], env: dict[str, str], log_dir: Path) -> Process:
-    log_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(log_dir)
     log_path = log_dir / f"{name}.log"
-    log = log_path.open("ab")
+    log = os.fdopen(os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE), "ab")
+    os.chmod(log_path, PRIVATE_FILE)  # a log from before this rule was wider
     popen = subprocess.Popen(
-        argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        umask=UMASK,  # databases and files the servers create are private too
     )
     return Process(name=name, popen=popen, log_path=log_path, _log=log)
 

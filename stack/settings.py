@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from storage.conversations import default_tracker_store_url
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -43,9 +45,8 @@ class StackSettings:
             actions_url=env.get("ACTIONS_URL", "http://127.0.0.1:5055/webhook"),
             data_dir=data_dir,
             # Rasa's own tables (conversation trackers) stay apart from app data.
-            tracker_store_url=env.get(
-                "RASA_TRACKER_STORE_URL", "sqlite:///" + str(data_dir / "rasa_tracker.db")
-            ),
+            tracker_store_url=env.get("RASA_TRACKER_STORE_URL")
+            or default_tracker_store_url(data_dir),
             redis_url=env.get("REDIS_URL") or None,
             engine_venv=Path(env.get("QUQYQ_ENGINE_VENV") or ROOT / ".venv-engine"),
             app_python=Path(env.get("QUQYQ_APP_PYTHON") or ROOT / ".venv" / "bin" / "python"),

@@ -17,6 +17,7 @@ from bot.language import LanguageDetector
 from bot.outbox import open_outbox
 from bot.preferences import SqlPreferenceStore
 from bot.rasa_client import RasaClient
+from bot.sealing import SqlSealer
 from stack.settings import StackSettings
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
@@ -76,6 +77,7 @@ async def telegram_bot(
             RasaClient(settings.rasa_url, timeout=settings.rasa_timeout),
             SqlPreferenceStore(make_session_factory(engine)),
             e2e_detector,
+            sealer=SqlSealer(make_session_factory(engine), rasa_stack.tracker_store_url),
         )
         application = await start_bot(
             api,

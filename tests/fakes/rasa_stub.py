@@ -37,6 +37,8 @@ class RasaStub:
         self.mode = "ok"
         self.delay = 0.0
         self.long_reply: str | None = None
+        #: Replies to give on the REST channel, in order, before the default one.
+        self.script: list[list[dict[str, Any]]] = []
         self.requests: list[dict[str, Any]] = []
         self._lock = threading.Lock()
         self._server = _Server(("127.0.0.1", 0), self._handler_class())
@@ -59,6 +61,8 @@ class RasaStub:
 
     def rest_reply(self, body: dict[str, Any]) -> list[dict[str, Any]]:
         """What the stub answers on the REST channel in ``ok`` mode."""
+        if self.script:
+            return self.script.pop(0)
         language = (body.get("metadata") or {}).get("language", "ru")
         text = self.long_reply or REPLIES.get(language, REPLIES["ru"])
         return [
