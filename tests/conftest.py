@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.orm import Session, sessionmaker
 
 import actions.db as actions_db
 from stack.processes import Process, StackError, start_action_server, start_rasa_server
@@ -87,4 +88,17 @@ def actions_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]
     actions_db.use(make_session_factory(engine))
     yield
     actions_db.use(None)
+    engine.dispose()
+
+
+@pytest.fixture
+def fresh_actions_database(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
+    """A migrated database of this test alone, used by every action run in-process."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'quqyq.db'}")
+    upgrade(engine)
+    factory = make_session_factory(engine)
+    previous = actions_db.sessions()
+    actions_db.use(factory)
+    yield factory
+    actions_db.use(previous)
     engine.dispose()

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-import actions.db as actions_db
 from actions.complaints import attach
 from actions.complaints.attach import MAX_ATTACHMENTS, ActionComplaintAttach
 from actions.complaints.draft import (
@@ -52,8 +50,6 @@ from actions.forms.engine import INVALID_COUNT, REQUESTED_SLOT
 from actions.sealing import seal_answer
 from storage import sealed
 from storage.complaints import Complaint
-from storage.db import make_engine, make_session_factory
-from storage.migrate import upgrade
 from storage.sealed import SealedText
 from storage.users import user_key_for
 from tests.forms.driver import FormDriver, Turn
@@ -84,15 +80,9 @@ BAD_IIN = "880315400127"  # the check digit of 880315400128 changed
 
 
 @pytest.fixture(autouse=True)
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[sessionmaker[Session]]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'q.db'}")
-    upgrade(engine)
-    factory = make_session_factory(engine)
-    previous = actions_db.sessions()
-    actions_db.use(factory)
-    yield factory
-    actions_db.use(previous)
-    engine.dispose()
+def database(fresh_actions_database: sessionmaker[Session]) -> sessionmaker[Session]:
+    """This file's tests each get a database of their own."""
+    return fresh_actions_database
 
 
 # --- helpers -----------------------------------------------------------------------------------

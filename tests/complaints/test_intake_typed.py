@@ -18,10 +18,8 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,7 +28,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-import actions.db as actions_db
 from actions.complaints.draft import DRAFT_ID, RECEIPT, SLOTS
 from actions.complaints.intake import ASK_ACTIONS, FORM, VALIDATOR, ActionComplaintStart
 from actions.complaints.submit import ActionComplaintSubmit
@@ -38,8 +35,6 @@ from actions.forms.engine import REQUESTED_SLOT
 from actions.sealing import MARKER, PLACEHOLDER
 from storage import sealed
 from storage.complaints import Complaint
-from storage.db import make_engine, make_session_factory
-from storage.migrate import upgrade
 from storage.sealed import SealedText
 from storage.users import user_key_for
 from tests.forms.driver import FormDriver
@@ -48,15 +43,9 @@ USER = user_key_for(21, "test-salt")
 
 
 @pytest.fixture(autouse=True)
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[sessionmaker[Session]]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'q.db'}")
-    upgrade(engine)
-    factory = make_session_factory(engine)
-    previous = actions_db.sessions()
-    actions_db.use(factory)
-    yield factory
-    actions_db.use(previous)
-    engine.dispose()
+def database(fresh_actions_database: sessionmaker[Session]) -> sessionmaker[Session]:
+    """This file's tests each get a database of their own."""
+    return fresh_actions_database
 
 
 class MarchToMay:

@@ -10,14 +10,13 @@ app database."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 import actions.db as actions_db
 from actions.complaints import intake
@@ -30,8 +29,6 @@ from complaints.prefill import amount_hint, description_draft, prefill_category,
 from i18n import use_language
 from storage import sealed
 from storage.complaints import Complaint
-from storage.db import make_engine, make_session_factory
-from storage.migrate import upgrade
 from storage.sealed import SealedText
 from storage.users import user_key_for
 from tests.forms.driver import FormDriver
@@ -68,15 +65,9 @@ PERSONAL = ("complaint_full_name", "complaint_iin", "complaint_address", "compla
 
 
 @pytest.fixture(autouse=True)
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'q.db'}")
-    upgrade(engine)
-    factory = make_session_factory(engine)
-    previous = actions_db.sessions()
-    actions_db.use(factory)
-    yield factory
-    actions_db.use(previous)
-    engine.dispose()
+def database(fresh_actions_database: sessionmaker[Session]) -> sessionmaker[Session]:
+    """This file's tests each get a database of their own."""
+    return fresh_actions_database
 
 
 def slot_event(name: str, value: Any) -> dict[str, Any]:

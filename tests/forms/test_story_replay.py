@@ -18,7 +18,6 @@ actions, and checks for every user message of every story:
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,16 +25,14 @@ import pytest
 import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.orm import Session, sessionmaker
 
 import actions.complaints.draft as draft
-import actions.db as actions_db
 from actions.complaints import attach, intake, privacy, status, submit
 from actions.eligibility import form as eligibility
 from actions.eligibility.interview import FORM as ELIGIBILITY_FORM
 from actions.eligibility.result import ActionEligibilityResult
 from actions.navigation import ActionOutsideForm
-from storage.db import make_engine, make_session_factory
-from storage.migrate import upgrade
 from tests.forms.driver import FormDriver
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,15 +62,9 @@ def _stories() -> list[tuple[str, dict[str, Any]]]:
 
 
 @pytest.fixture(autouse=True)
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'q.db'}")
-    upgrade(engine)
-    factory = make_session_factory(engine)
-    previous = actions_db.sessions()
-    actions_db.use(factory)
-    yield
-    actions_db.use(previous)
-    engine.dispose()
+def database(fresh_actions_database: sessionmaker[Session]) -> sessionmaker[Session]:
+    """This file's tests each get a database of their own."""
+    return fresh_actions_database
 
 
 class Conversation:
