@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -50,9 +51,28 @@ _DANGEROUS_START: Final = ("=", "+", "-", "@", "\t", "\r")
 Chunks = Iterable[list[ExportRow]]
 
 
+#: A phone number or a signed number: no formula can hide in it, so it stays as written.
+_PLAIN_NUMBER: Final = re.compile(r"[+-]?[\d\s().-]+")
+#: Excel in Kazakh and Russian locales splits CSV lines on ";": each piece is a cell there.
+_AFTER_SEMICOLON: Final = re.compile(r";(\s*)(?=[=+\-@\t\r])")
+
+
 def neutralise(value: str) -> str:
-    """Make a text cell inert in spreadsheets (CSV/formula injection, OWASP)."""
-    return "'" + value if value.startswith(_DANGEROUS_START) else value
+    """Make a text cell inert in spreadsheets (CSV/formula injection, OWASP).
+
+    A leading formula character (also after spaces) gets an apostrophe, and so does one after
+    a ``;``; phone numbers ("+7 701 555 44 33") are left as they are.
+
+    >>> neutralise("=HYPERLINK(1)"), neutralise("  @SUM(A1)"), neutralise("+77015554433")
+    ("'=HYPERLINK(1)", "'  @SUM(A1)", '+77015554433')
+    >>> neutralise("ТОО Ромашка; =cmd")
+    "ТОО Ромашка; '=cmd"
+    """
+    if _PLAIN_NUMBER.fullmatch(value):
+        return value
+    if value.lstrip(" ").startswith(_DANGEROUS_START):
+        value = "'" + value
+    return _AFTER_SEMICOLON.sub(lambda m: ";" + m[1] + "'", value)
 
 
 def _display(key: str, value: Any, lang: DocLanguage) -> Any:
@@ -131,7 +151,7 @@ def write_csv(chunks: Chunks, out: IO[str], *, lang: DocLanguage, with_personal_
     """
     keys = export_keys(with_personal_data)
     columns = _converters(keys, lang, spreadsheet_dates=False)
-    writer = csv.writer(out)
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL)  # every field quoted, in every locale
     writer.writerow([field_label(k, lang) for k in keys])
     count = 0
     for chunk in chunks:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -44,6 +45,26 @@ def test_neutralise() -> None:
     for payload in INJECTIONS:
         assert neutralise(payload) == "'" + payload
     assert neutralise("Ромашка") == "Ромашка"
+    # after spaces, and after the ";" Kazakh/Russian Excel splits lines on
+    assert neutralise("  =1+1") == "'  =1+1"
+    assert neutralise("ТОО Ромашка;=HYPERLINK(1)") == "ТОО Ромашка;'=HYPERLINK(1)"
+    # phone numbers and amounts stay as written
+    for plain in ("+77015554433", "+7 (701) 555-44-33", "-150000"):
+        assert neutralise(plain) == plain
+
+
+def test_csv_split_on_semicolons_has_no_cell_starting_a_formula(
+    seeded: Seeded, tmp_path: Path
+) -> None:
+    out = tmp_path / "c.csv"
+    run_export("csv", out, ExportFilters(), database_url=seeded.url)
+    content = out.read_text(encoding="utf-8-sig")
+    assert content.startswith('"')  # every field quoted
+    for line in content.splitlines():
+        for cell in line.split(";"):  # how a ru/kk Excel without the import wizard reads it
+            value = cell.strip(' "')
+            assert not value.startswith(("=", "@")), cell
+            assert not value.startswith(("+", "-")) or re.fullmatch(r"[+-][\d\s().-]+", value)
 
 
 def test_csv_read_back_grouped_flagged_and_safe(seeded: Seeded, tmp_path: Path) -> None:
