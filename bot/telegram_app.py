@@ -437,8 +437,17 @@ def build_application(
 
 
 def webhook_options(settings: Settings) -> dict[str, Any]:
-    """Arguments of ``run_webhook``/``Updater.start_webhook`` for webhook mode."""
+    """Arguments of ``run_webhook``/``Updater.start_webhook`` for webhook mode.
+
+    Refuses a webhook without ``QUQYQ_WEBHOOK_SECRET``: anyone who finds the URL could post
+    forged updates — a button press on someone else's behalf.
+    """
     assert settings.webhook_url, "QUQYQ_WEBHOOK_URL is not set"
+    if not settings.webhook_secret:
+        raise ValueError(
+            "QUQYQ_WEBHOOK_SECRET is not set: webhook mode needs a secret token (Telegram sends "
+            "it with every update; requests without it are refused)"
+        )
     return {
         "listen": settings.webhook_listen,
         "port": settings.webhook_port,

@@ -6,6 +6,8 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bot.assistant import Assistant, unavailable_text
 from bot.language import LanguageDetector
 from bot.outbox import PendingNotification
@@ -259,3 +261,15 @@ async def test_handler_error_is_logged_without_text_and_user_is_told(
     assert errors and errors[0].exc_info is not None
     assert all("900101300123" not in r.getMessage() for r in caplog.records)
     assert all("900101300123" not in str(r.args) for r in caplog.records)
+
+
+def test_webhook_mode_refuses_to_start_without_a_secret(tmp_path: Path) -> None:
+    from bot.config import load_settings
+    from bot.telegram_app import webhook_options
+
+    settings = load_settings({
+        "TELEGRAM_BOT_TOKEN": "1:x", "DATA_DIR": str(tmp_path), "QUQYQ_USER_KEY_SALT": "s",
+        "QUQYQ_WEBHOOK_URL": "https://quqyq.example/tg/hook",
+    })
+    with pytest.raises(ValueError, match="QUQYQ_WEBHOOK_SECRET"):
+        webhook_options(settings)
