@@ -309,6 +309,9 @@ class TelegramFrontEnd:
         """A button press: always answered; language picks are stored, payloads go to Rasa."""
         query = update.callback_query
         assert query is not None
+        if update.effective_chat is None or update.effective_chat.type != "private":
+            await query.answer()
+            return
         decoded = decode_callback(query.data or "", self.payloads)
         kind, _sep, short = (query.data or "").partition(":")
         if decoded is None and kind == "k" and self.payloads.backend is not None:
@@ -332,6 +335,15 @@ class TelegramFrontEnd:
         except TelegramError:
             logger.debug("could not remove a keyboard", exc_info=True)
         await self._converse(update, context, value, is_payload=True)
+
+    async def not_here(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Anything in a group or channel: one short note to write privately, nothing stored."""
+        message = update.effective_message
+        if message is None or not (message.text or "").startswith("/"):
+            return  # only answer what was addressed to the bot; ignore the group's chatter
+        with use_language(self._hint(update)):
+            text = _("Please write to me in a private chat: here others would read your case.")
+        await message.reply_text(escape(text), parse_mode=ParseMode.HTML)
 
     async def error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log the error with its traceback (no message content) and tell the user briefly."""
@@ -424,13 +436,20 @@ def build_application(
         .build()
     )
     application.bot_data["front_end"] = front
-    application.add_handler(CommandHandler("start", front.start))
-    application.add_handler(CommandHandler("language", front.language))
-    application.add_handler(CommandHandler("help", front.help))
-    application.add_handler(CommandHandler("privacy", front.privacy))
-    application.add_handler(CommandHandler(["delete", "delete_my_data"], front.delete))
-    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, front.text))
-    application.add_handler(MessageHandler(filters.PHOTO | filters.Document.ALL, front.file))
+    private = filters.ChatType.PRIVATE
+    # A case is told in a private chat only: in a group everybody would read it.
+    application.add_handler(MessageHandler(~private, front.not_here))
+    application.add_handler(CommandHandler("start", front.start, filters=private))
+    application.add_handler(CommandHandler("language", front.language, filters=private))
+    application.add_handler(CommandHandler("help", front.help, filters=private))
+    application.add_handler(CommandHandler("privacy", front.privacy, filters=private))
+    application.add_handler(
+        CommandHandler(["delete", "delete_my_data"], front.delete, filters=private)
+    )
+    application.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, front.text))
+    application.add_handler(
+        MessageHandler(private & (filters.PHOTO | filters.Document.ALL), front.file)
+    )
     application.add_handler(CallbackQueryHandler(front.button))
     application.add_error_handler(front.error)
     return application

@@ -273,3 +273,16 @@ def test_webhook_mode_refuses_to_start_without_a_secret(tmp_path: Path) -> None:
     })
     with pytest.raises(ValueError, match="QUQYQ_WEBHOOK_SECRET"):
         webhook_options(settings)
+
+
+async def test_in_a_group_the_bot_only_asks_to_write_privately(
+    running_bot: RunningBot, rasa_stub: RasaStub
+) -> None:
+    group = -100500
+    running_bot.api.push_message(USER, "мне не платят зарплату", "ru", group_id=group)
+    running_bot.api.push_message(USER, "/start", "ru", group_id=group)
+    (note,) = await running_bot.wait_for("sendMessage", chat_id=group)
+    assert "личном чате" in note.params["text"]
+    await asyncio.sleep(0.5)
+    assert len(running_bot.api.calls_of("sendMessage", chat_id=group)) == 1
+    assert not [r for r in rasa_stub.requests if "webhook" in r["path"]]  # nothing reached Rasa

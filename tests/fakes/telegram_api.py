@@ -116,12 +116,20 @@ class FakeTelegramAPI:
             self._cond.notify_all()
         return update_id
 
-    def push_message(self, user_id: int, text: str, language_code: str | None = None) -> int:
-        """Queue a private text message (commands included); return its update id."""
+    def push_message(
+        self, user_id: int, text: str, language_code: str | None = None,
+        group_id: int | None = None,
+    ) -> int:
+        """Queue a text message (commands included), private unless ``group_id``; return its
+        update id."""
+        chat: dict[str, Any] = (
+            {"id": group_id, "type": "group", "title": "Couriers"} if group_id is not None
+            else {"id": user_id, "type": "private", "first_name": f"User{user_id}"}
+        )
         message: dict[str, Any] = {
             "message_id": next(self._message_ids),
             "date": int(time.time()),
-            "chat": {"id": user_id, "type": "private", "first_name": f"User{user_id}"},
+            "chat": chat,
             "from": self._user(user_id, language_code),
             "text": text,
         }
