@@ -30,6 +30,8 @@ __all__ = [
 EMPLOYMENT_INDICATORS: tuple[str, ...] = PARAMETERS.emp_names
 
 #: Possible bands, from most to least protective for the worker.
+#: Rounding allowance when a sum of weights is compared with a limit.
+WEIGHT_TOLERANCE = 1e-9
 BANDS: tuple[str, str, str] = ("likely_employee", "unable_to_determine", "likely_independent")
 
 
@@ -104,7 +106,8 @@ def employment_relationship(
     )
     unknown_weight = mask @ p.emp_weights if mask.any() else np.zeros(score.shape[0])
     band = np.full(score.shape[0], BANDS[1], dtype="<U19")
-    decided = unknown_weight <= p.max_unknown_weight
+    # Weights are decimals: a share exactly at the limit must not fall either side by rounding.
+    decided = unknown_weight <= p.max_unknown_weight + WEIGHT_TOLERANCE
     band[decided & (score >= p.band_employee_from)] = BANDS[0]
     band[decided & (score <= p.band_independent_upto)] = BANDS[2]
     return EmploymentRelationship(

@@ -69,7 +69,7 @@ def weighted_row(section: str, values: dict[str, float], unknown: set[str]) -> t
 def employment_band_row(score: float, unknown: set[str]) -> str:
     bands = _values(RAW["employment_relationship"]["bands"])
     weights = _values(RAW["employment_relationship"]["weights"])
-    if sum(weights[n] for n in unknown) > bands["max_unknown_weight"]:
+    if sum(weights[n] for n in unknown) > bands["max_unknown_weight"] + 1e-9:
         return "unable_to_determine"
     if score >= bands["likely_employee_from"]:
         return "likely_employee"

@@ -224,3 +224,14 @@ def test_rank_employers_errors() -> None:
     with pytest.raises(ScoringInputError) as info:
         scoring.rank_employers(["A", "B"], [0.1, np.nan])
     assert (info.value.field, info.value.row) == ("risks", 1)
+
+
+def test_unknown_weight_exactly_at_the_limit_is_decided_whatever_the_rounding() -> None:
+    # Found by hypothesis: these six "don't know" answers weigh exactly 0.5; numpy's sum and
+    # Python's sum fell on different sides of the limit.
+    mask = np.array([[True, False, True, False, False, True, False, True, True, False, False,
+                      True]])
+    r = scoring.employment_relationship(np.where(mask, np.nan, 0.0), unknown=mask)
+    unknown = {n for n, u in zip(EMPLOYMENT_INDICATORS, mask[0], strict=True) if u}
+    assert r.unknown_weight[0] == pytest.approx(0.5)
+    assert r.band[0] == employment_band_row(r.score[0], unknown) == "likely_independent"
