@@ -3,7 +3,7 @@
 Add your feature's model module here when you add a migration.
 """
 
-from storage import buttons, complaints, questionnaires, sealed, users
+from storage import audit, buttons, complaints, questionnaires, sealed, users
 from storage.base import Base
 
-__all__ = ["Base", "buttons", "complaints", "questionnaires", "sealed", "users"]
+__all__ = ["Base", "audit", "buttons", "complaints", "questionnaires", "sealed", "users"]
