@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from typing import Any
@@ -9,6 +10,8 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from i18n import DEFAULT_LANGUAGE, Language, _, normalize_language
+from storage.secrets import shared_secret
+from storage.users import signature_is_valid
 
 __all__ = [
     "Button",
@@ -16,6 +19,7 @@ __all__ = [
     "language_of",
     "main_topic_buttons",
     "metadata_of",
+    "signed_metadata",
     "user_key_of",
 ]
 
@@ -63,16 +67,31 @@ def main_topic_buttons() -> list[Button]:
     ]
 
 
-def user_key_of(tracker: Tracker) -> str:
-    """The pseudonymous user key from the front end's metadata (the bot's salted HMAC).
+@functools.cache
+def _metadata_key() -> str:
+    """The key the bot signs metadata with (shared with the bot through ``DATA_DIR``)."""
+    return shared_secret("metadata_key")
 
-    The bot also uses that key as the Rasa sender id, so a message without metadata from the bot
-    still maps to the same user. Any other sender (REST calls, tests) is hashed, so a raw id
-    never reaches storage.
+
+def signed_metadata(tracker: Tracker) -> dict[str, Any]:
+    """The latest message's metadata if the bot signed it (for this sender), else ``{}``.
+
+    Only signed metadata may name a user or a file: anyone who can reach Rasa's REST channel
+    can send any sender id with any metadata.
     """
-    key = str(metadata_of(tracker).get("user_key") or "")
+    metadata = metadata_of(tracker)
+    if signature_is_valid(_metadata_key(), str(tracker.sender_id or ""), metadata):
+        return metadata
+    return {}
+
+
+def user_key_of(tracker: Tracker) -> str:
+    """The pseudonymous user key from the bot's signed metadata (its salted HMAC).
+
+    A message the bot did not sign (a REST call, ``rasa test``, a forgery) gets a key derived
+    from its sender id under a different prefix: it can never reach a real user's data.
+    """
+    key = str(signed_metadata(tracker).get("user_key") or "")
     if re.fullmatch(r"[0-9a-f]{64}", key):
         return key
-    if re.fullmatch(r"[0-9a-f]{64}", tracker.sender_id or ""):
-        return str(tracker.sender_id)
-    return hashlib.sha256(f"rasa-sender:{tracker.sender_id}".encode()).hexdigest()
+    return hashlib.sha256(f"unverified-sender:{tracker.sender_id}".encode()).hexdigest()

@@ -171,7 +171,7 @@ async def main_async(args: argparse.Namespace) -> int:
     rasa_url = (os.environ.get("RASA_URL") or "http://127.0.0.1:5005").rstrip("/")
     try:
         async with httpx.AsyncClient(timeout=5) as client:
-            (await client.get(f"{rasa_url}/status")).raise_for_status()
+            (await client.get(f"{rasa_url}/")).raise_for_status()  # no token needed
     except httpx.HTTPError as exc:
         print(
             f"No Rasa server at {rasa_url} ({type(exc).__name__}). Start the stack first "

@@ -43,7 +43,12 @@ def main() -> None:
     restrict(settings.data_dir)
     configure_logging(settings.data_dir, console=not settings.telegram_token)
     assistant = Assistant(
-        RasaClient(settings.rasa_url, timeout=settings.rasa_timeout),
+        RasaClient(
+            settings.rasa_url,
+            timeout=settings.rasa_timeout,
+            api_token=settings.rasa_api_token,
+            metadata_key=settings.metadata_key,
+        ),
         open_preference_store(settings.database_url),
         sealer=open_sealer(settings.database_url, settings.tracker_store_url),
     )

@@ -1,7 +1,8 @@
 """Settings of the Telegram front end, read only from the environment.
 
-A ``.env`` file in the working directory is loaded for development (real environment variables
-win). No secret has a default: without ``TELEGRAM_BOT_TOKEN`` the bot runs as a console chat.
+In development (``QUQYQ_ENV`` unset or not ``production``) the project root's ``.env`` is loaded
+first; real environment variables win. Without ``TELEGRAM_BOT_TOKEN`` the bot runs as a console
+chat. Shared secrets (:mod:`storage.secrets`) are made once under ``DATA_DIR``.
 
 | variable | default | meaning |
 |---|---|---|
@@ -11,6 +12,9 @@ win). No secret has a default: without ``TELEGRAM_BOT_TOKEN`` the bot runs as a 
 | ``RASA_TIMEOUT`` | ``20`` | seconds to wait for Rasa before the "try again" reply |
 | ``DATABASE_URL`` / ``DATA_DIR`` | ``sqlite:///$DATA_DIR/quqyq.db`` / ``./var`` | storage |
 | ``QUQYQ_USER_KEY_SALT`` | made once in ``$DATA_DIR/user_key_salt`` | pseudonym secret |
+| ``RASA_API_TOKEN`` | made once in ``$DATA_DIR/rasa_api_token`` | Rasa HTTP API token |
+| ``QUQYQ_METADATA_KEY`` | made once in ``$DATA_DIR/metadata_key`` | signs message metadata |
+| ``QUQYQ_ENV`` | ``development`` | ``production``: no ``.env`` file is read |
 | ``QUQYQ_WEBHOOK_URL`` | — | public HTTPS URL → webhook mode instead of polling |
 | ``QUQYQ_WEBHOOK_LISTEN`` / ``PORT`` | ``127.0.0.1`` / ``8443`` | webhook server address |
 | ``QUQYQ_WEBHOOK_SECRET`` | — | ``secret_token`` Telegram must send with each update |
@@ -22,7 +26,6 @@ win). No secret has a default: without ``TELEGRAM_BOT_TOKEN`` the bot runs as a 
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +33,7 @@ from pathlib import Path
 from dotenv import load_dotenv
 
 from storage.conversations import default_tracker_store_url
+from storage.secrets import data_dir_of, shared_secret
 
 __all__ = ["DEFAULT_TELEGRAM_API", "Settings", "load_settings"]
 
@@ -48,6 +52,8 @@ class Settings:
     data_dir: Path
     database_url: str
     user_key_salt: str
+    rasa_api_token: str
+    metadata_key: str
     webhook_url: str | None
     webhook_listen: str
     webhook_port: int
@@ -72,31 +78,15 @@ def _api_root(value: str | None) -> str:
     return root.removesuffix("/bot")
 
 
-def _salt(env: Mapping[str, str], data_dir: Path) -> str:
-    """The pseudonymisation salt: from the environment, else created once under DATA_DIR.
-
-    Without a secret salt a sha256 of a Telegram id is reversible by trying every id.
-    """
-    if env.get("QUQYQ_USER_KEY_SALT"):
-        return env["QUQYQ_USER_KEY_SALT"]
-    path = data_dir / "user_key_salt"
-    if path.exists():
-        return path.read_text(encoding="ascii").strip()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    salt = secrets.token_hex(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as fh:
-        fh.write(salt)
-    return salt
-
-
 def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) -> Settings:
     """Read the settings from ``env`` (default: ``os.environ`` after loading ``.env``)."""
     if env is None:
-        if dotenv:
-            load_dotenv(override=False)
+        if dotenv and os.environ.get("QUQYQ_ENV", "development") != "production":
+            # Development only, and only the project's own file: never one found in a parent
+            # directory or the working directory of whoever starts the bot.
+            load_dotenv(REPO_ROOT / ".env", override=False)
         env = os.environ
-    data_dir = Path(env.get("DATA_DIR") or REPO_ROOT / "var")
+    data_dir = data_dir_of(env)
     database_url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'quqyq.db'}"
     return Settings(
         telegram_token=env.get("TELEGRAM_BOT_TOKEN") or None,
@@ -105,7 +95,9 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
         rasa_timeout=float(env.get("RASA_TIMEOUT") or 20),
         data_dir=data_dir,
         database_url=database_url,
-        user_key_salt=_salt(env, data_dir),
+        user_key_salt=shared_secret("user_key_salt", env, data_dir),
+        rasa_api_token=shared_secret("rasa_api_token", env, data_dir),
+        metadata_key=shared_secret("metadata_key", env, data_dir),
         webhook_url=env.get("QUQYQ_WEBHOOK_URL") or None,
         webhook_listen=env.get("QUQYQ_WEBHOOK_LISTEN") or "127.0.0.1",
         webhook_port=int(env.get("PORT") or 8443),

@@ -67,7 +67,12 @@ def main() -> None:
     lines = sys.stdin.read().splitlines()
 
     async def run() -> None:
-        rasa = RasaClient(settings.rasa_url, timeout=settings.rasa_timeout)
+        rasa = RasaClient(
+            settings.rasa_url,
+            timeout=settings.rasa_timeout,
+            api_token=settings.rasa_api_token,
+            metadata_key=settings.metadata_key,
+        )
         try:
             await check_lines(lines, rasa, default_detector(), sys.stdout)
         finally:

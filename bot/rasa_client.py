@@ -1,4 +1,8 @@
-"""Async HTTP client for the Rasa server: REST channel and ``/model/parse``.
+"""Async HTTP client for the Rasa server: REST channel, ``/model/parse`` and trackers.
+
+Rasa's HTTP API answers only with the installation's token (``RASA_API_TOKEN``, see
+:mod:`storage.secrets`); every message's metadata carries the bot's signature, which the actions
+check before they touch a user's data.
 
 Rasa answers many failures (an action server that is down, an exception in a policy) with
 HTTP 200 and an empty list, so an empty reply list is a failure here, like a refused connection,
@@ -10,8 +14,12 @@ from __future__ import annotations
 
 import logging
 from typing import Any, Literal, NotRequired, TypedDict
+from urllib.parse import quote
 
 import httpx
+
+from storage.secrets import shared_secret
+from storage.users import metadata_signature
 
 __all__ = ["RasaClient", "RasaMetadata", "RasaUnavailable"]
 
@@ -44,10 +52,15 @@ class RasaClient:
         *,
         timeout: float = 20.0,
         transport: httpx.AsyncBaseTransport | None = None,
+        api_token: str | None = None,
+        metadata_key: str | None = None,
     ) -> None:
+        """``api_token``/``metadata_key`` default to the installation's :func:`shared_secret`."""
         self.base_url = base_url.rstrip("/")
+        self._metadata_key = metadata_key or shared_secret("metadata_key")
         self._client = httpx.AsyncClient(
             base_url=self.base_url,
+            params={"token": api_token or shared_secret("rasa_api_token")},
             timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
             transport=transport,
             limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
@@ -71,9 +84,10 @@ class RasaClient:
         self, sender_id: str, text: str, metadata: RasaMetadata | dict[str, Any]
     ) -> list[dict[str, Any]]:
         """Send one user message to the REST channel; return Rasa's bot messages (non-empty)."""
+        signed = dict(metadata)
+        signed["signature"] = metadata_signature(self._metadata_key, sender_id, signed)
         body = await self._post(
-            "/webhooks/rest/webhook",
-            {"sender": sender_id, "message": text, "metadata": dict(metadata)},
+            "/webhooks/rest/webhook", {"sender": sender_id, "message": text, "metadata": signed}
         )
         if not isinstance(body, list) or not body:
             # Rasa's way of saying "something failed" (e.g. the action server is down).
@@ -89,6 +103,23 @@ class RasaClient:
         if not isinstance(body, dict) or "intent" not in body:
             raise RasaUnavailable("Rasa returned no parse result")
         return body
+
+    async def slots(self, sender_id: str) -> dict[str, Any]:
+        """The slots of ``sender_id``'s conversation (no events: nothing else leaves Rasa)."""
+        try:
+            response = await self._client.get(
+                f"/conversations/{quote(sender_id, safe='')}/tracker",
+                params={"include_events": "NONE"},
+            )
+        except httpx.HTTPError as exc:
+            raise RasaUnavailable(f"Rasa unreachable for a tracker: {type(exc).__name__}") from exc
+        if response.status_code != 200:
+            raise RasaUnavailable(f"Rasa answered {response.status_code} for a tracker")
+        try:
+            slots = response.json().get("slots")
+        except (ValueError, AttributeError) as exc:
+            raise RasaUnavailable("Rasa sent an invalid tracker") from exc
+        return slots if isinstance(slots, dict) else {}
 
     async def is_up(self) -> bool:
         """Whether Rasa answers ``/status`` (a start-up hint; the per-message path does not ask)."""

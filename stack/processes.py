@@ -66,7 +66,9 @@ def _spawn(name: str, argv: list[str], env: dict[str, str], log_dir: Path) -> Pr
     return Process(name=name, popen=popen, log_path=log_path, _log=log)
 
 
-def wait_until_ready(process: Process, url: str, timeout: float) -> None:
+def wait_until_ready(
+    process: Process, url: str, timeout: float, params: dict[str, str] | None = None
+) -> None:
     """Poll ``url`` until it answers 200, the process dies, or ``timeout`` passes."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -76,7 +78,7 @@ def wait_until_ready(process: Process, url: str, timeout: float) -> None:
                 f"log {process.log_path}:\n{process.log_tail()}"
             )
         with contextlib.suppress(httpx.HTTPError):
-            if httpx.get(url, timeout=2.0).status_code == 200:
+            if httpx.get(url, params=params, timeout=2.0).status_code == 200:
                 return
         time.sleep(0.5)
     raise StackError(f"{process.name} not ready after {timeout:.0f} s; log {process.log_path}")
@@ -89,6 +91,7 @@ def start_action_server(settings: StackSettings) -> Process:
         SANIC_HOST="127.0.0.1",  # the action server must never listen on a public interface
         DATA_DIR=str(settings.data_dir),
         PYTHONWARNINGS="ignore",
+        QUQYQ_METADATA_KEY=settings.metadata_key,  # the actions check the bot's signature
     )
     argv = [
         str(settings.app_python),
@@ -106,14 +109,23 @@ def start_action_server(settings: StackSettings) -> Process:
 
 
 def start_rasa_server(settings: StackSettings) -> Process:
-    """Start Rasa (engine env) with the REST channel and HTTP API on 127.0.0.1."""
+    """Start Rasa (engine env) with the REST channel and HTTP API on 127.0.0.1.
+
+    The API answers only with ``settings.rasa_api_token``; the REST webhook has no
+    authentication, which is why the actions trust only metadata the bot signed.
+    """
     if not settings.model_path.exists():
         raise StackError(f"no trained model at {settings.model_path}: run scripts/bootstrap.sh")
     endpoints = write_endpoints(settings)
     env = dict(os.environ)
-    env.update(TF_CPP_MIN_LOG_LEVEL="3", SQLALCHEMY_SILENCE_UBER_WARNING="1")
+    env.update(
+        TF_CPP_MIN_LOG_LEVEL="3",
+        SQLALCHEMY_SILENCE_UBER_WARNING="1",
+        RASA_API_TOKEN=settings.rasa_api_token,  # read by rasa_main.py, never on the command line
+    )
     argv = [
-        str(settings.engine_venv / "bin" / "rasa"),
+        str(settings.engine_venv / "bin" / "python"),
+        str(ROOT / "stack" / "rasa_main.py"),
         "run",
         "--enable-api",
         "--interface",
@@ -128,7 +140,8 @@ def start_rasa_server(settings: StackSettings) -> Process:
         str(ROOT / "nlu" / "credentials.yml"),
     ]
     process = _spawn("rasa", argv, env, settings.data_dir / "logs")
-    wait_until_ready(process, settings.rasa_url + "/status", RASA_START_TIMEOUT_S)
+    wait_until_ready(process, settings.rasa_url + "/status", RASA_START_TIMEOUT_S,
+                     params={"token": settings.rasa_api_token})
     return process
 
 

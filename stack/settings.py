@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from storage.conversations import default_tracker_store_url
+from storage.secrets import shared_secret
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,6 +25,10 @@ class StackSettings:
     engine_venv: Path
     app_python: Path
     model_path: Path
+    #: Token of Rasa's HTTP API (``/model/parse``, trackers); the bot and nlu-check pass it.
+    rasa_api_token: str = field(repr=False, default="")
+    #: Key of the bot's metadata signature; the action server checks it.
+    metadata_key: str = field(repr=False, default="")
 
     @property
     def rasa_port(self) -> int:
@@ -51,4 +56,6 @@ class StackSettings:
             engine_venv=Path(env.get("QUQYQ_ENGINE_VENV") or ROOT / ".venv-engine"),
             app_python=Path(env.get("QUQYQ_APP_PYTHON") or ROOT / ".venv" / "bin" / "python"),
             model_path=Path(env.get("QUQYQ_MODEL") or ROOT / "nlu" / "models" / "quqyq.tar.gz"),
+            rasa_api_token=shared_secret("rasa_api_token", env, data_dir),
+            metadata_key=shared_secret("metadata_key", env, data_dir),
         )

@@ -14,7 +14,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Final
 
 from sqlalchemy import BigInteger, Boolean, CheckConstraint, Integer, String, false, select
 from sqlalchemy.exc import IntegrityError
@@ -22,7 +24,14 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from storage.base import Base, UTCDateTime, utcnow
 
-__all__ = ["User", "get_or_create_user", "user_key_for"]
+__all__ = [
+    "SIGNED_FIELDS",
+    "User",
+    "get_or_create_user",
+    "metadata_signature",
+    "signature_is_valid",
+    "user_key_for",
+]
 
 
 def user_key_for(telegram_user_id: int | str, salt: str) -> str:
@@ -34,6 +43,30 @@ def user_key_for(telegram_user_id: int | str, salt: str) -> str:
     if not salt:
         raise ValueError("a secret salt is required for the pseudonymous user key")
     return hmac.new(salt.encode(), str(telegram_user_id).encode(), hashlib.sha256).hexdigest()
+
+
+#: The metadata fields the actions trust, and so the ones the bot signs.
+SIGNED_FIELDS: Final = ("user_key", "attachment_id")
+
+
+def metadata_signature(key: str, sender_id: str, metadata: Mapping[str, object]) -> str:
+    """The bot's signature on a message's metadata (hex HMAC-SHA256 under ``key``).
+
+    Rasa's REST channel takes any sender and any metadata from whoever can reach it; the actions
+    act on a user's data only when this signature proves the bot sent the message. It covers
+    the sender id and the :data:`SIGNED_FIELDS`.
+    """
+    fields = [sender_id] + [str(metadata.get(name) or "") for name in SIGNED_FIELDS]
+    message = "\x00".join(["quqyq-metadata", *fields]).encode()
+    return hmac.new(key.encode(), message, hashlib.sha256).hexdigest()
+
+
+def signature_is_valid(key: str, sender_id: str, metadata: Mapping[str, object]) -> bool:
+    """Whether ``metadata["signature"]`` is the bot's for this sender (constant time)."""
+    signature = metadata.get("signature")
+    if not key or not isinstance(signature, str):
+        return False
+    return hmac.compare_digest(metadata_signature(key, sender_id, metadata), signature)
 
 
 class User(Base):

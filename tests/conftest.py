@@ -6,6 +6,8 @@ A missing model is a failure with the fix in the message, never a silent skip.
 
 from __future__ import annotations
 
+import os
+import secrets
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,8 +30,21 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@pytest.fixture(scope="session", autouse=True)
+def installation_secrets() -> None:
+    """One Rasa API token and metadata key for the test run, as one installation has.
+
+    In the environment, so servers the tests start, clients they build and actions they run
+    in-process all agree (none of them writes a secret file into the repository's ``var/``).
+    """
+    for variable in ("RASA_API_TOKEN", "QUQYQ_METADATA_KEY"):
+        os.environ.setdefault(variable, secrets.token_hex(32))
+
+
 @pytest.fixture(scope="session")
-def stack_settings(tmp_path_factory: pytest.TempPathFactory) -> StackSettings:
+def stack_settings(
+    tmp_path_factory: pytest.TempPathFactory, installation_secrets: None
+) -> StackSettings:
     """Settings for a private stack: free ports, a temporary DATA_DIR and tracker store."""
     data_dir = tmp_path_factory.mktemp("stack")
     return StackSettings.from_env(
@@ -37,6 +52,8 @@ def stack_settings(tmp_path_factory: pytest.TempPathFactory) -> StackSettings:
             "DATA_DIR": str(data_dir),
             "RASA_URL": f"http://127.0.0.1:{free_port()}",
             "ACTIONS_URL": f"http://127.0.0.1:{free_port()}/webhook",
+            "RASA_API_TOKEN": os.environ["RASA_API_TOKEN"],
+            "QUQYQ_METADATA_KEY": os.environ["QUQYQ_METADATA_KEY"],
         }
     )
 

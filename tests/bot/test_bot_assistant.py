@@ -10,13 +10,20 @@ from bot.assistant import Assistant, unavailable_text
 from bot.language import LanguageDetector
 from bot.preferences import MemoryPreferenceStore, SqlPreferenceStore, user_key
 from bot.rasa_client import RasaClient
+from storage.secrets import shared_secret
+from storage.users import signature_is_valid
 from tests.fakes.rasa_stub import RasaStub
 
 KEY = user_key(42, "salt")
 
 
 def metadata_of(stub: RasaStub, index: int = -1) -> dict[str, str]:
-    return stub.requests[index]["metadata"]
+    """The metadata of a request, after checking the bot's signature on it."""
+    request = stub.requests[index]
+    metadata = dict(request["metadata"])
+    assert signature_is_valid(shared_secret("metadata_key"), request["sender"], metadata)
+    metadata.pop("signature")
+    return metadata
 
 
 async def test_detected_language_travels_as_metadata(

@@ -7,6 +7,8 @@ import socket
 import pytest
 
 from bot.rasa_client import RasaClient, RasaUnavailable
+from storage.secrets import shared_secret
+from storage.users import signature_is_valid
 from tests.fakes.rasa_stub import RasaStub
 
 META = {"language": "kk", "language_source": "chosen", "user_key": "k" * 64}
@@ -19,8 +21,41 @@ async def test_ok_reply_is_returned(rasa_stub: RasaStub) -> None:
     finally:
         await client.aclose()
     assert messages[0]["text"].startswith("Сәлем")
-    assert rasa_stub.requests[0]["metadata"] == META
+    sent = dict(rasa_stub.requests[0]["metadata"])
+    assert signature_is_valid(shared_secret("metadata_key"), "user", sent)
+    assert {k: v for k, v in sent.items() if k != "signature"} == META
     assert rasa_stub.requests[0]["sender"] == "user"
+
+
+async def test_signature_covers_sender_user_key_and_attachment(rasa_stub: RasaStub) -> None:
+    key = shared_secret("metadata_key")
+    client = RasaClient(rasa_stub.url, timeout=2)
+    try:
+        await client.send("user", "/complaint_attach", {**META, "attachment_id": 7})
+    finally:
+        await client.aclose()
+    sent = dict(rasa_stub.requests[0]["metadata"])
+    assert signature_is_valid(key, "user", sent)
+    assert not signature_is_valid(key, "other-user", sent)  # replayed under another sender
+    assert not signature_is_valid(key, "user", {**sent, "attachment_id": 8})
+    assert not signature_is_valid(key, "user", {**sent, "user_key": "b" * 64})
+    assert not signature_is_valid("another installation", "user", sent)
+
+
+async def test_the_api_token_is_sent_and_a_wrong_one_fails(rasa_stub: RasaStub) -> None:
+    rasa_stub.api_token = shared_secret("rasa_api_token")
+    client = RasaClient(rasa_stub.url, timeout=2)
+    wrong = RasaClient(rasa_stub.url, timeout=2, api_token="guess")
+    try:
+        assert (await client.parse("сәлем"))["intent"]["name"]
+        assert await client.slots("user") == rasa_stub.default_slots
+        with pytest.raises(RasaUnavailable, match="401"):
+            await wrong.parse("сәлем")
+        with pytest.raises(RasaUnavailable, match="401"):
+            await wrong.slots("user")
+    finally:
+        await client.aclose()
+        await wrong.aclose()
 
 
 @pytest.mark.parametrize("mode", ["empty", "error"])

@@ -37,6 +37,7 @@ from storage import sealed
 from storage.complaints import Complaint
 from storage.sealed import SealedText
 from storage.users import user_key_for
+from tests.fakes.signing import signed
 from tests.forms.driver import FormDriver
 
 USER = user_key_for(21, "test-salt")
@@ -174,7 +175,8 @@ def _run(action: Any, slots: dict[str, Any], lang: str, kept: list[Kept] | None 
     t = Tracker(
         sender_id="typed", slots={"language": lang, **slots},
         latest_message={"text": "", "intent": {"name": "form_answer", "confidence": 1.0},
-                        "entities": [], "metadata": {"language": lang, "user_key": USER}},
+                        "entities": [],
+                        "metadata": signed("typed", {"language": lang, "user_key": USER})},
         events=[], paused=False, followup_action=None, active_loop={},
         latest_action_name="action_listen",
     )

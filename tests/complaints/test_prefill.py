@@ -31,6 +31,7 @@ from storage import sealed
 from storage.complaints import Complaint
 from storage.sealed import SealedText
 from storage.users import user_key_for
+from tests.fakes.signing import signed
 from tests.forms.driver import FormDriver
 
 USER = user_key_for(31, "test-salt")
@@ -87,7 +88,7 @@ def tracker(slots: dict[str, Any], events: list[dict[str, Any]], lang: str = "ru
     return Tracker(
         sender_id="prefill", slots={"language": lang, **slots},
         latest_message={"text": text, "entities": [],
-                        "metadata": {"language": lang, "user_key": USER}},
+                        "metadata": signed("prefill", {"language": lang, "user_key": USER})},
         events=events, paused=False, followup_action=None,
         active_loop={"name": intake.FORM.name}, latest_action_name="action_listen",
     )

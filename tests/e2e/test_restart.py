@@ -30,7 +30,8 @@ def _say(settings: StackSettings, text: str) -> list[dict[str, Any]]:
 
 
 def _tracker(settings: StackSettings) -> dict[str, Any]:
-    response = httpx.get(settings.rasa_url + f"/conversations/{SENDER}/tracker", timeout=30)
+    response = httpx.get(settings.rasa_url + f"/conversations/{SENDER}/tracker",
+                         params={"token": settings.rasa_api_token}, timeout=30)
     response.raise_for_status()
     tracker: dict[str, Any] = response.json()
     return tracker

@@ -25,6 +25,7 @@ from actions.forms.engine import REQUESTED_SLOT, AskQuestion, Form, FormValidato
 from actions.forms.question import is_payload
 from actions.sealing import MARKER, resolve, seal_answer
 from storage import sealed
+from tests.fakes.signing import signed
 
 
 def run_sync(coroutine: Coroutine[Any, Any, Any]) -> Any:
@@ -73,8 +74,9 @@ class FormDriver:
                 "text": text,
                 "intent": {"name": intent, "confidence": confidence},
                 "entities": [],
-                "metadata": {"language": self.language,
-                             **({"user_key": self.user_key} if self.user_key else {})},
+                "metadata": signed("driver", {
+                    "language": self.language,
+                    **({"user_key": self.user_key} if self.user_key else {})}),
             },
             events=events,
             paused=False,

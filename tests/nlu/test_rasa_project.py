@@ -102,7 +102,8 @@ def test_held_out_intent_macro_f1(rasa_stack: StackSettings, language: str) -> N
     """Messages never seen in training, parsed by the running server the bot uses."""
     gold = _examples(NLU / "eval" / f"{language}.yml")
     pairs: list[tuple[str, str]] = []
-    with httpx.Client(base_url=rasa_stack.rasa_url, timeout=30) as client:
+    with httpx.Client(base_url=rasa_stack.rasa_url, timeout=30,
+                      params={"token": rasa_stack.rasa_api_token}) as client:
         for intent, texts in gold.items():
             for text in texts:
                 parsed = client.post("/model/parse", json={"text": text}).json()
