@@ -25,6 +25,7 @@ from bot.language import Detection, LanguageDetector, default_detector
 from bot.preferences import PreferenceStore
 from bot.rasa_client import RasaClient, RasaMetadata, RasaUnavailable
 from bot.sealing import PLACEHOLDER, Sealer, markers, sealable_value, sealed_answer
+from complaints.model import draft_is_open
 from i18n import Language, _, normalize_language, use_language
 
 __all__ = ["Assistant", "Button", "Reply", "Turn", "unavailable_text"]
@@ -248,10 +249,18 @@ class Assistant:
         self._choices.pop(key, None)
         return await self._exchange(key, payload, language, source)
 
+    async def draft_open(self, key: str) -> bool:
+        """Whether the user has a complaint draft open (asked of Rasa; raises if it is down)."""
+        return draft_is_open(await self.rasa.slots(key))
+
     async def handle_attachment(
-        self, key: str, attachment_id: int, hint: str | None = None
+        self, key: str, attachment_id: int | None, hint: str | None = None
     ) -> Turn:
-        """A stored file: ``/complaint_attach`` with its id in the metadata (actions' contract)."""
+        """A stored file: ``/complaint_attach`` with its id in the metadata (actions' contract).
+
+        Without an id (no draft open, nothing was downloaded) the action tells the user how
+        to start a complaint.
+        """
         language, source, _detection = await self.decide_language(key, None, hint)
         return await self._exchange(
             key, ATTACH_PAYLOAD, language, source, attachment_id=attachment_id
@@ -272,7 +281,7 @@ class Assistant:
             metadata["attachment_id"] = attachment_id
         pending = await asyncio.to_thread(self.sealer.pending, key) if self.sealer else None
         try:
-            if pending is not None and attachment_id is None:
+            if pending is not None and text != ATTACH_PAYLOAD:
                 text = await self._seal(key, pending, text, metadata)
             messages = await self.rasa.send(key, text, metadata)
         except RasaUnavailable as exc:

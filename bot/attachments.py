@@ -1,10 +1,12 @@
 """Files sent in chat (photos, documents) on their way into a complaint draft.
 
-The front end checks what Telegram reports (size, type) *before* downloading, downloads, and
-hands the bytes to an :class:`AttachmentStore`; the store checks the content again and keeps the
-file (SHA-256, time received) under ``DATA_DIR`` through :func:`complaints.service.
-store_attachment`. The id it returns goes to Rasa as ``/complaint_attach`` with metadata
-``{"attachment_id": <id>}`` — the contract of ``action_complaint_attach``.
+Before anything is downloaded the front end checks what Telegram reports (size, type), that the
+user has a complaint draft open (asked of Rasa) and that the file fits the user's quota
+(:meth:`AttachmentStore.quota`). Then it downloads and hands the bytes to the store, which
+checks the content again, strips metadata and keeps the file without its name under
+``DATA_DIR`` (:func:`complaints.attachments.store_attachment`). The id it returns goes to Rasa
+as ``/complaint_attach`` with signed metadata ``{"attachment_id": <id>}`` — the contract of
+``action_complaint_attach``.
 
 Refusals are :class:`complaints.validators.ComplaintValidationError` with a localized message
 (raised inside the caller's ``use_language``) that the user sees as is.
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from complaints.attachments import Quota, quota_for, store_attachment
 from complaints.validators import check_attachment
 
 if TYPE_CHECKING:
@@ -40,12 +43,11 @@ ATTACH_PAYLOAD = "/complaint_attach"
 
 @dataclass(frozen=True, slots=True)
 class IncomingFile:
-    """What Telegram tells us about a file before we download it."""
+    """What Telegram tells us about a file before we download it (its name is not kept)."""
 
     file_id: str
     size: int | None
     mime_type: str | None
-    filename: str | None = None
 
 
 def precheck(incoming: IncomingFile) -> None:
@@ -61,10 +63,13 @@ def precheck(incoming: IncomingFile) -> None:
 
 
 class AttachmentStore(Protocol):
-    """Keeps a received file and returns its id (a blocking call)."""
+    """Keeps received files (blocking calls)."""
 
-    def store(self, key: str, data: bytes, mime_type: str | None, filename: str | None) -> int:
-        """Check and store ``data`` for the user ``key``; return the attachment id."""
+    def quota(self, key: str) -> Quota:
+        """What the user ``key`` may still send."""
+
+    def store(self, key: str, data: bytes, mime_type: str | None) -> int:
+        """Check, clean and store ``data`` for the user ``key``; return the attachment id."""
 
 
 class SqlAttachmentStore:
@@ -74,18 +79,16 @@ class SqlAttachmentStore:
         self._sessions = session_factory
         self._data_dir = data_dir
 
-    def store(self, key: str, data: bytes, mime_type: str | None, filename: str | None) -> int:
-        """See :meth:`AttachmentStore.store`."""
-        from complaints.service import store_attachment
+    def quota(self, key: str) -> Quota:
+        """See :meth:`AttachmentStore.quota`."""
+        with self._sessions() as session:
+            return quota_for(session, key)
 
+    def store(self, key: str, data: bytes, mime_type: str | None) -> int:
+        """See :meth:`AttachmentStore.store`."""
         with self._sessions() as session, session.begin():
             attachment = store_attachment(
-                session,
-                user_key=key,
-                data=data,
-                mime_type=mime_type,
-                filename=filename,
-                data_dir=self._data_dir,
+                session, user_key=key, data=data, mime_type=mime_type, data_dir=self._data_dir
             )
             return int(attachment.id)
 

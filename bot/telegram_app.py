@@ -34,6 +34,7 @@ from bot.attachments import AttachmentStore, IncomingFile, precheck
 from bot.config import Settings
 from bot.outbox import Outbox, render_notification
 from bot.preferences import user_key
+from bot.rasa_client import RasaUnavailable
 from bot.rendering import (
     PayloadBackend,
     PayloadStore,
@@ -43,6 +44,7 @@ from bot.rendering import (
     language_picker,
     split_text,
 )
+from complaints.attachments import check_quota
 from complaints.validators import ComplaintValidationError
 from i18n import LANGUAGES, _, use_language
 
@@ -246,16 +248,16 @@ class TelegramFrontEnd:
             return IncomingFile(photo.file_id, photo.file_size, "image/jpeg")
         if message.document is not None:
             document = message.document
-            return IncomingFile(
-                document.file_id, document.file_size, document.mime_type, document.file_name
-            )
+            return IncomingFile(document.file_id, document.file_size, document.mime_type)
         return None
 
     async def file(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """A photo or document: checked, downloaded, stored, then announced to Rasa.
+        """A photo or document: checked, downloaded, cleaned, stored, then announced to Rasa.
 
-        Too large or of a wrong type → the validators' localized message and no download; the
-        draft is untouched, so nothing the user typed before is lost.
+        Everything that can be decided without the bytes is decided before the download: the
+        type and size Telegram reports, whether a complaint draft is open (else the action
+        says how to start one and nothing is downloaded) and the user's quota. A refusal is the
+        localized message and nothing else: the draft is untouched, nothing typed is lost.
         """
         incoming = self._incoming(update)
         assert update.effective_chat is not None and incoming is not None
@@ -264,27 +266,35 @@ class TelegramFrontEnd:
             language = await self._language(update)
             with use_language(language):
                 if self.attachments is None:
-                    await context.bot.send_message(
-                        chat_id,
-                        escape(_("Sorry, I cannot receive files right now.")),
-                        parse_mode=ParseMode.HTML,
-                    )
+                    await self._say(context, chat_id, _("Sorry, I cannot receive files right now."))
                     return
                 try:
-                    precheck(incoming)  # Telegram's file_size: refuse before downloading
+                    precheck(incoming)  # Telegram's size and type: refuse before downloading
+                    if not await self.assistant.draft_open(key):
+                        turn = await self.assistant.handle_attachment(key, None, hint)
+                        await self.send_replies(context, chat_id, turn.replies, turn.language)
+                        return
+                    quota = await asyncio.to_thread(self.attachments.quota, key)
+                    check_quota(quota, incoming.size)
                     telegram_file = await context.bot.get_file(incoming.file_id)
                     data = bytes(await telegram_file.download_as_bytearray())
                     attachment_id = await asyncio.to_thread(
-                        self.attachments.store, key, data, incoming.mime_type, incoming.filename
+                        self.attachments.store, key, data, incoming.mime_type
                     )
                 except ComplaintValidationError as refusal:
-                    await context.bot.send_message(
-                        chat_id, escape(str(refusal)), parse_mode=ParseMode.HTML
-                    )
+                    await self._say(context, chat_id, str(refusal))
+                    return
+                except RasaUnavailable:
+                    await self._say(context, chat_id, unavailable_text(language))
                     return
             turn = await self.assistant.handle_attachment(key, attachment_id, hint)
             await asyncio.to_thread(self.assistant.preferences.remember_chat, key, chat_id)
             await self.send_replies(context, chat_id, turn.replies, turn.language)
+
+    @staticmethod
+    async def _say(context: ContextTypes.DEFAULT_TYPE, chat_id: int, text: str) -> None:
+        """One plain message (escaped: it is never markup)."""
+        await context.bot.send_message(chat_id, escape(text), parse_mode=ParseMode.HTML)
 
     async def _converse(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, *, is_payload: bool

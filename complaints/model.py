@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Final
+from typing import Any, Final
 
 __all__ = [
     "CATEGORIES",
+    "DRAFT_ID_SLOT",
+    "RECEIPT_SLOT",
     "STATUS_TRANSITIONS",
     "ComplaintDraft",
     "ComplaintStatus",
     "IdentityTier",
     "category_from_intent",
+    "draft_is_open",
 ]
+
+
+#: Slot of the conversation holding the open draft's id (its idempotency key).
+DRAFT_ID_SLOT: Final = "complaint_draft_id"
+#: Slot holding the receipt code once the draft is submitted.
+RECEIPT_SLOT: Final = "complaint_receipt"
+
+
+def draft_is_open(slots: Mapping[str, Any]) -> bool:
+    """Whether a conversation's slots hold a complaint draft not yet submitted."""
+    return bool(slots.get(DRAFT_ID_SLOT)) and not slots.get(RECEIPT_SLOT)
 
 
 class IdentityTier(StrEnum):

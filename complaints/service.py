@@ -1,5 +1,5 @@
 """Complaint service: submit (idempotent), status changes with history and notifications,
-look-ups by the author, attachments on disk, and ``delete_my_data``.
+look-ups by the author, and ``delete_my_data`` (files received in chat: :mod:`.attachments`).
 
 The caller owns the session and commits (``with factory() as s: ...; s.commit()``); each function
 only flushes. Functions are safe to run concurrently from several threads or processes: the unique
@@ -12,20 +12,17 @@ Logs carry ids and receipt codes only — never names, IINs, contacts or free te
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import logging
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from complaints.attachments import delete_files_if_unused
 from complaints.model import (
     CATEGORIES,
     STATUS_TRANSITIONS,
@@ -36,7 +33,6 @@ from complaints.model import (
 from complaints.receipt import generate_receipt_code, normalize_receipt_code
 from complaints.validators import (
     ComplaintValidationError,
-    check_attachment,
     validate_bin,
     validate_iin,
 )
@@ -44,13 +40,11 @@ from i18n import _
 from storage import sealed
 from storage.base import utcnow
 from storage.complaints import Attachment, Complaint, Notification, StatusEvent
-from storage.db import data_dir as default_data_dir
 from storage.users import User, get_or_create_user
 
 __all__ = [
     "DeletionReport",
     "OutboundNotification",
-    "attachment_path",
     "change_status",
     "complaint_for_author",
     "complaints_of_author",
@@ -59,8 +53,6 @@ __all__ = [
     "get_or_create_user",
     "mark_notification_delivered",
     "pending_notifications",
-    "purge_unlinked_attachments",
-    "store_attachment",
     "submit_complaint",
     "validate_draft",
 ]
@@ -144,87 +136,6 @@ def validate_draft(draft: ComplaintDraft) -> ComplaintDraft:
     else:
         d.iin = validate_iin(d.iin or "") if _blank(d.iin) else None
     return d
-
-
-# --- attachments -------------------------------------------------------------------------------
-
-
-def attachment_path(sha256: str, data_dir: Path | None = None) -> Path:
-    """Where the bytes of an attachment live: ``DATA_DIR/attachments/ab/abcdef...``."""
-    return (data_dir or default_data_dir()) / "attachments" / sha256[:2] / sha256
-
-
-def store_attachment(
-    session: Session,
-    *,
-    user_key: str,
-    data: bytes,
-    mime_type: str | None,
-    filename: str | None = None,
-    received_at: datetime | None = None,
-    data_dir: Path | None = None,
-) -> Attachment:
-    """Check and store a file received in chat; return its row (not yet linked to a complaint).
-
-    Files are content-addressed by SHA-256, written atomically (temp file + rename).
-    """
-    mime = check_attachment(len(data), mime_type, data[:16])
-    digest = hashlib.sha256(data).hexdigest()
-    path = attachment_path(digest, data_dir)
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    user = get_or_create_user(session, user_key)
-    attachment = Attachment(
-        user_id=user.id,
-        sha256=digest,
-        size_bytes=len(data),
-        mime_type=mime,
-        filename=(filename or None) and Path(filename).name[:255],
-        received_at=received_at or utcnow(),
-    )
-    session.add(attachment)
-    session.flush()
-    log.info("attachment %s stored (%d bytes, %s)", attachment.id, len(data), mime)
-    return attachment
-
-
-def _delete_files_if_unused(session: Session, hashes: set[str], data_dir: Path | None) -> int:
-    deleted = 0
-    for digest in hashes:
-        still_used = session.scalar(
-            select(func.count()).select_from(Attachment).where(Attachment.sha256 == digest)
-        )
-        path = attachment_path(digest, data_dir)
-        if not still_used and path.exists():
-            path.unlink()
-            deleted += 1
-    return deleted
-
-
-def purge_unlinked_attachments(
-    session: Session, older_than: timedelta = timedelta(days=30), data_dir: Path | None = None
-) -> int:
-    """Delete files of drafts never submitted (received more than ``older_than`` ago).
-
-    Run periodically (e.g. daily): personal files must not outlive an abandoned draft. Returns
-    how many attachment rows were removed.
-    """
-    stale = session.scalars(
-        select(Attachment).where(
-            Attachment.complaint_id.is_(None), Attachment.received_at < utcnow() - older_than
-        )
-    ).all()
-    hashes = {a.sha256 for a in stale}
-    for attachment in stale:
-        session.delete(attachment)
-    session.flush()
-    files = _delete_files_if_unused(session, hashes, data_dir)
-    log.info("purged %d unlinked attachments (%d files)", len(stale), files)
-    return len(stale)
 
 
 # --- submit ------------------------------------------------------------------------------------
@@ -481,7 +392,7 @@ def delete_my_data(session: Session, user_key: str, data_dir: Path | None = None
     session.execute(delete(Notification).where(Notification.user_id == user.id))
     session.delete(user)
     session.flush()
-    files_deleted = _delete_files_if_unused(session, hashes, data_dir)
+    files_deleted = delete_files_if_unused(session, hashes, data_dir)
     log.info(
         "user data erased: %d complaints anonymised, %d attachments, %d files",
         len(complaints), len(attachments), files_deleted,

@@ -31,11 +31,13 @@ from i18n.normalize import ascii_digits, clean
 
 __all__ = [
     "ALLOWED_ATTACHMENT_TYPES",
+    "MACRO_CAPABLE_TYPES",
     "MAX_ATTACHMENT_BYTES",
     "ComplaintValidationError",
     "Period",
     "check_attachment",
     "iin_bin_check_digit",
+    "macro_refusal",
     "parse_amount",
     "parse_period",
     "validate_bin",
@@ -430,10 +432,33 @@ ALLOWED_ATTACHMENT_TYPES: Final[dict[str, str]] = {
     "image/heic": "HEIC",
     "application/pdf": "PDF",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
-    "application/msword": "DOC",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
     "text/plain": "TXT",
 }
+
+
+#: Formats that can carry macros the server cannot check: refused with a way out (PDF/DOCX).
+MACRO_CAPABLE_TYPES: Final = frozenset({
+    "application/msword",
+    "application/vnd.ms-excel",
+    "application/vnd.ms-powerpoint",
+    "application/vnd.ms-word.document.macroenabled.12",
+    "application/vnd.ms-word.template.macroenabled.12",
+    "application/vnd.ms-excel.sheet.macroenabled.12",
+    "application/vnd.ms-excel.template.macroenabled.12",
+    "application/vnd.ms-excel.addin.macroenabled.12",
+    "application/vnd.ms-excel.sheet.binary.macroenabled.12",
+    "application/vnd.ms-powerpoint.presentation.macroenabled.12",
+})
+
+
+def macro_refusal() -> ComplaintValidationError:
+    """The localized refusal of a document that is (or may be) carrying macros."""
+    return ComplaintValidationError(
+        "attachment",
+        _("Old Word/Excel files and documents with macros are not accepted. Please save the "
+          "document as PDF or DOCX and send it again."),
+    )
 
 
 def _sniff(head: bytes) -> str | None:
@@ -475,6 +500,8 @@ def check_attachment(size_bytes: int, mime_type: str | None, head: bytes = b"") 
     mime = (mime_type or "").split(";")[0].strip().lower()
     if mime == "image/jpg":
         mime = "image/jpeg"
+    if mime in MACRO_CAPABLE_TYPES:
+        raise macro_refusal()
     if mime not in ALLOWED_ATTACHMENT_TYPES:
         raise ComplaintValidationError(
             "attachment",

@@ -36,8 +36,9 @@ from typing import Any
 
 import jsonschema
 
+from complaints.attachments import purge_unlinked_attachments
 from complaints.model import CATEGORIES, ComplaintStatus, IdentityTier
-from complaints.service import change_status, purge_unlinked_attachments
+from complaints.service import change_status
 from inspector.labels import DOC_LANGUAGES, DocLanguage
 from inspector.query import ExportFilters, iter_export_rows
 from inspector.writers import SCHEMA_PATH, write_csv, write_json, write_pdfs, write_xlsx

@@ -98,6 +98,8 @@ class Attachment(Base):
     """A photo or document received in chat; the bytes live under ``DATA_DIR/attachments``.
 
     Stored when received (the complaint may still be a draft), linked to the complaint on submit.
+    The bytes are a copy without metadata and the user's file name is not kept (it is often
+    their own name): :mod:`complaints.attachments`.
     """
 
     __tablename__ = "complaint_attachments"
@@ -112,8 +114,6 @@ class Attachment(Base):
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     size_bytes: Mapped[int] = mapped_column(BigInteger)
     mime_type: Mapped[str] = mapped_column(String(100))
-    # The user's file name can identify them: personal data, erased with the file.
-    filename: Mapped[str | None] = mapped_column(String(255), default=None)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     complaint: Mapped[Complaint | None] = relationship(back_populates="attachments")

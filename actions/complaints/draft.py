@@ -12,7 +12,7 @@ from typing import Any, Final
 
 from rasa_sdk import Tracker
 
-from complaints.model import ComplaintDraft, IdentityTier
+from complaints.model import DRAFT_ID_SLOT, RECEIPT_SLOT, ComplaintDraft, IdentityTier
 
 __all__ = [
     "ATTACHMENTS",
@@ -30,9 +30,9 @@ __all__ = [
 ]
 
 #: One per draft: the idempotency key of the submission (double "submit" stores once).
-DRAFT_ID: Final = "complaint_draft_id"
+DRAFT_ID: Final = DRAFT_ID_SLOT
 #: Receipt code of the submitted draft; the next /file_complaint starts a new one.
-RECEIPT: Final = "complaint_receipt"
+RECEIPT: Final = RECEIPT_SLOT
 #: Ids of the files received for this draft (complaint_attachments rows, linked on submit).
 ATTACHMENTS: Final = "complaint_attachments"
 #: "stop" during the complaint: the form ends, the draft is kept for "Continue".

@@ -52,6 +52,8 @@ from storage import sealed
 from storage.complaints import Complaint
 from storage.sealed import SealedText
 from storage.users import user_key_for
+from tests.fakes import files
+from tests.fakes.signing import signed
 from tests.forms.driver import FormDriver, Turn
 
 ALICE, BOB = user_key_for(11, "test-salt"), user_key_for(12, "test-salt")
@@ -98,7 +100,8 @@ def tracker(
     active: bool = False,
 ) -> Tracker:
     latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": [],
-              "metadata": {"language": lang, "user_key": user_key, **(metadata or {})}}
+              "metadata": signed("test-sender",
+                                 {"language": lang, "user_key": user_key, **(metadata or {})})}
     return Tracker(
         sender_id="test-sender", slots={"language": lang, **(slots or {})}, latest_message=latest,
         events=[], paused=False, followup_action=None,
@@ -704,11 +707,11 @@ def test_button_payloads_stay_under_telegrams_limit() -> None:
 def test_files_sent_during_the_form_are_linked_on_submit(
     database: sessionmaker[Session], tmp_path: Path
 ) -> None:
-    from complaints.service import store_attachment
+    from complaints.attachments import store_attachment
     from complaints.validators import ComplaintValidationError
     from i18n import use_language
 
-    jpeg = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"p" * 64
+    jpeg = files.jpeg()
     with database() as s:  # what the bot does when a photo arrives
         file_id = store_attachment(s, user_key=ALICE, data=jpeg, mime_type="image/jpeg",
                                    data_dir=tmp_path).id

@@ -26,15 +26,18 @@ from pypdf import PdfReader
 
 from actions.forms import answer_payload as pick
 from bot.outbox import PendingNotification, render_notification
+from complaints.attachments import attachment_path
 from inspector.cli import validate_json_export
 from tests.e2e.conftest import TelegramBot
+from tests.fakes import files
 from tests.fakes.telegram_harness import Chat, wait_for
 
 pytestmark = pytest.mark.rasa
 
 INSPECT = Path(sys.executable).parent / "quqyq-inspect"
 CODE = re.compile(r"\b([0-9A-Z]{4}-[0-9A-Z]{4})\b")
-PDF_FILE = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n" + b"%" * 200
+#: A real payslip-like PDF whose metadata names its author (the bot must strip it).
+PDF_FILE = files.pdf_with_author()
 KK_DESCRIPTION = "Жалақы үш ай бойы төленбеді, менеджер жауап бермейді."
 RU_DESCRIPTION = "Зарплату не платят три месяца, директор только обещает."
 RU_NAME = "Ерлан Ахметов"
@@ -124,7 +127,11 @@ async def test_complaints_from_telegram_reach_every_export_and_status_reaches_au
            ["complaints"]}
     ru_json, kk_json = doc[ru_code], doc[kk_code]
     assert ru_json["full_name"] == RU_NAME and ru_json["identity_tier"] == "confidential"
-    assert [a["sha256"] for a in ru_json["attachments"]] == [hashlib.sha256(PDF_FILE).hexdigest()]
+    [stored] = [a["sha256"] for a in ru_json["attachments"]]
+    kept = attachment_path(stored, telegram_bot.settings.data_dir).read_bytes()
+    assert hashlib.sha256(kept).hexdigest() == stored and kept.startswith(b"%PDF")
+    for encoding in ("utf-8", "utf-16-be"):  # XMP / document info: the author was stripped
+        assert files.SECRET_AUTHOR.encode(encoding) not in kept
     assert kk_json["identity_tier"] == "anonymous" and kk_json["attachments"] == []
     assert kk_json.get("full_name") is None and kk_json["category"] == "wages_unpaid"
 

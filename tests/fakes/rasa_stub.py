@@ -3,7 +3,10 @@
 ``mode`` selects the behaviour of ``/webhooks/rest/webhook`` and ``/model/parse``:
 ``ok`` (echo the language from metadata, with buttons), ``empty`` (HTTP 200 and ``[]``, what Rasa
 does when the action server is down), ``error`` (HTTP 500), ``slow`` (sleep ``delay`` seconds).
-Every request body is recorded in ``requests``.
+Every request body is recorded in ``requests``. ``GET /conversations/<id>/tracker`` answers
+with ``slots[id]`` (default: a complaint draft is open, so files are accepted). With
+``api_token`` set, the API endpoints answer 401 without ``?token=`` — as ``rasa run
+--auth-token`` does; the REST channel never asks.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from tests.fakes.json_http import reply_json
 
@@ -40,6 +44,10 @@ class RasaStub:
         #: Replies to give on the REST channel, in order, before the default one.
         self.script: list[list[dict[str, Any]]] = []
         self.requests: list[dict[str, Any]] = []
+        #: Tracker slots by sender; unknown senders have a complaint draft open.
+        self.slots: dict[str, dict[str, Any]] = {}
+        self.default_slots: dict[str, Any] = {"complaint_draft_id": "draft-1"}
+        self.api_token: str | None = None
         self._lock = threading.Lock()
         self._server = _Server(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
@@ -92,14 +100,34 @@ class RasaStub:
             def _reply(self, status: int, payload: Any) -> None:
                 reply_json(self, status, payload)
 
+            def _authorised(self) -> bool:
+                parts = urlsplit(self.path)
+                if stub.api_token is None or parts.path.startswith("/webhooks/"):
+                    return True
+                return parse_qs(parts.query).get("token") == [stub.api_token]
+
             def do_GET(self) -> None:
-                self._reply(200, {"model_file": "stub.tar.gz"})
+                parts = urlsplit(self.path)
+                with stub._lock:
+                    stub.requests.append({"path": self.path, "method": "GET"})
+                if not self._authorised():
+                    self._reply(401, {"reason": "NotAuthenticated"})
+                elif parts.path.startswith("/conversations/") and parts.path.endswith("/tracker"):
+                    sender = unquote(parts.path.split("/")[2])
+                    slots = stub.slots.get(sender, stub.default_slots)
+                    self._reply(200 if stub.mode != "error" else 500,
+                                {"sender_id": sender, "slots": slots})
+                else:
+                    self._reply(200, {"model_file": "stub.tar.gz"})
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = json.loads(self.rfile.read(length) or b"{}")
                 with stub._lock:
                     stub.requests.append({"path": self.path, **body})
+                if not self._authorised():
+                    self._reply(401, {"reason": "NotAuthenticated"})
+                    return
                 mode = stub.mode
                 if mode == "slow":
                     time.sleep(stub.delay)

@@ -9,6 +9,7 @@ import pytest
 from inspector_seed import (
     INJECTIONS,
     JPEG,
+    OTHER_JPEG,
     SECRET_ADDRESS,
     SECRET_IIN,
     SECRET_NAME,
@@ -16,8 +17,9 @@ from inspector_seed import (
     Seeded,
 )
 
+from complaints.attachments import store_attachment
 from complaints.model import ComplaintDraft, IdentityTier
-from complaints.service import change_status, store_attachment, submit_complaint
+from complaints.service import change_status, submit_complaint
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
 from storage.users import get_or_create_user, user_key_for
@@ -62,7 +64,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Seeded:
         )
         change_status(s, named.receipt_code, "received", note="Тіркелді")
         # Anonymous, but the author typed personal data into the free text anyway.
-        anon_photo = store_attachment(s, user_key=bob, data=JPEG + b"2", mime_type="image/jpeg",
+        anon_photo = store_attachment(s, user_key=bob, data=OTHER_JPEG, mime_type="image/jpeg",
                                       data_dir=base)
         anonymous = submit_complaint(
             s,

@@ -250,19 +250,20 @@ def test_cli_purge_deletes_only_files_of_old_abandoned_drafts(
 ) -> None:
     from datetime import timedelta
 
-    from complaints.service import store_attachment
+    from complaints.attachments import store_attachment
     from storage.base import utcnow
     from storage.db import make_engine, make_session_factory
 
     monkeypatch.setenv("DATABASE_URL", seeded.url)
     monkeypatch.setenv("DATA_DIR", str(tmp_path))
-    png = b"\x89PNG\r\n\x1a\n" + b"0" * 64
+    from tests.fakes.files import jpeg
+
     engine = make_engine(seeded.url)
     with make_session_factory(engine)() as s:
-        old = store_attachment(s, user_key="a" * 64, data=png, mime_type="image/png",
+        old = store_attachment(s, user_key="a" * 64, data=jpeg((1, 2, 3)), mime_type="image/jpeg",
                                received_at=utcnow() - timedelta(days=40), data_dir=tmp_path)
-        fresh = store_attachment(s, user_key="b" * 64, data=png + b"1", mime_type="image/png",
-                                 data_dir=tmp_path)
+        fresh = store_attachment(s, user_key="b" * 64, data=jpeg((90, 2, 3)),
+                                 mime_type="image/jpeg", data_dir=tmp_path)
         s.commit()
         old_id, fresh_id = old.id, fresh.id
     assert main(["purge", "--days", "30"]) == 0

@@ -10,23 +10,23 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from complaints.attachments import attachment_path, store_attachment
 from complaints.model import ComplaintDraft, IdentityTier
 from complaints.service import (
-    attachment_path,
     change_status,
     complaint_for_author,
     delete_my_data,
     mark_notification_delivered,
     pending_notifications,
-    store_attachment,
     submit_complaint,
 )
 from complaints.validators import ComplaintValidationError
 from storage.complaints import Attachment, Complaint, Notification, StatusEvent
 from storage.users import User, get_or_create_user, user_key_for
+from tests.fakes.files import jpeg
 
 ALICE, BOB = user_key_for(1001, "test-salt"), user_key_for(1002, "test-salt")
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"photo-bytes" * 50
+JPEG = jpeg((120, 10, 200))
 
 
 def named_draft(**overrides: object) -> ComplaintDraft:
@@ -127,7 +127,7 @@ def test_delete_my_data_keeps_statistics_only(engine: Engine, tmp_path: Path) ->
     with Session(engine, expire_on_commit=False) as s:
         get_or_create_user(s, ALICE, chat_id=777)
         a = store_attachment(
-            s, user_key=ALICE, data=JPEG, mime_type="image/jpeg", filename="мой паспорт.jpg",
+            s, user_key=ALICE, data=JPEG, mime_type="image/jpeg",
             data_dir=tmp_path,
         )
         c = submit_complaint(
@@ -137,7 +137,7 @@ def test_delete_my_data_keeps_statistics_only(engine: Engine, tmp_path: Path) ->
         change_status(s, c.receipt_code, "received", note="Звонили Айгерим")
         s.commit()
         digest = a.sha256
-        assert attachment_path(digest, tmp_path).read_bytes() == JPEG
+        assert attachment_path(digest, tmp_path).exists()
         assert len(c.attachments) == 1
 
     with Session(engine, expire_on_commit=False) as s:
@@ -166,15 +166,15 @@ def test_delete_my_data_keeps_statistics_only(engine: Engine, tmp_path: Path) ->
 def test_purge_unlinked_attachments_of_abandoned_drafts(engine: Engine, tmp_path: Path) -> None:
     from datetime import timedelta
 
-    from complaints.service import purge_unlinked_attachments
+    from complaints.attachments import purge_unlinked_attachments
     from storage.base import utcnow
 
     with Session(engine, expire_on_commit=False) as s:
         old = store_attachment(s, user_key=ALICE, data=JPEG, mime_type="image/jpeg",
                                received_at=utcnow() - timedelta(days=40), data_dir=tmp_path)
-        fresh = store_attachment(s, user_key=ALICE, data=JPEG + b"new", mime_type="image/jpeg",
+        fresh = store_attachment(s, user_key=ALICE, data=jpeg((1, 200, 1)), mime_type="image/jpeg",
                                  data_dir=tmp_path)
-        linked = store_attachment(s, user_key=ALICE, data=JPEG + b"l", mime_type="image/jpeg",
+        linked = store_attachment(s, user_key=ALICE, data=jpeg((1, 1, 250)), mime_type="image/jpeg",
                                   received_at=utcnow() - timedelta(days=40), data_dir=tmp_path)
         submit_complaint(s, named_draft(attachment_ids=[linked.id]), user_key=ALICE,
                          idempotency_key="p")
