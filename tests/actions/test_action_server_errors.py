@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 
+from stack.processes import Process
 from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,7 +25,7 @@ def test_an_escaped_exception_is_answered_and_logged_without_user_data(tmp_path:
         server = subprocess.Popen(
             [sys.executable, "-m", "rasa_sdk", "--actions", "tests.fakes.exploding_actions",
              "--port", str(port)],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
             env={**os.environ, "SANIC_HOST": "127.0.0.1", "PYTHONWARNINGS": "ignore"},
         )
         try:
@@ -44,8 +45,9 @@ def test_an_escaped_exception_is_answered_and_logged_without_user_data(tmp_path:
                             "latest_action_name": "action_listen"},
                 "domain": {}})
         finally:
-            server.terminate()
-            server.wait(30)
+            # The stack's own stop: SIGTERM to the group, SIGKILL when a busy machine's Sanic
+            # takes longer than the grace period to shut down.
+            Process("actions", server, log_path).stop(timeout=30)
     assert answer.status_code == 500
     assert answer.json() == {"error": "internal error"}
     logged = log_path.read_text(encoding="utf-8", errors="replace")

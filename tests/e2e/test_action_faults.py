@@ -1,15 +1,18 @@
 """An action that fails for real: the user gets a short apology and can go on; no log of any
 process holds what the user typed.
 
-A stack of its own (Rasa + action server) whose app database cannot be opened: every action
-that reads or writes complaints fails inside the action server. The conversation must not lock,
+A stack of its own (Rasa + action server) whose app database has lost its ``complaints`` table:
+drafts and sealed answers still work, but every action that reads or writes complaints fails
+inside the action server. The conversation must not lock,
 the apology must be in the user's language, and ``actions.log`` / ``rasa.log`` must not contain
 the typed name, IIN, phone or any typed sentence — only action names and exception types.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +23,9 @@ import pytest
 from actions.forms import answer_payload
 from stack.processes import start_action_server, start_rasa_server
 from stack.settings import StackSettings
+from storage import sealed
+from storage.db import make_engine
+from storage.migrate import upgrade
 from tests.conftest import free_port
 
 pytestmark = pytest.mark.rasa
@@ -43,9 +49,13 @@ def broken_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StackSett
         "RASA_URL": f"http://127.0.0.1:{free_port()}",
         "ACTIONS_URL": f"http://127.0.0.1:{free_port()}/webhook",
     })
+    database = data_dir / "quqyq.db"
+    upgrade(make_engine(f"sqlite:///{database}"))
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        db.execute("DROP TABLE complaints")  # what filing writes to: every write fails
+        db.commit()
     previous = os.environ.get("DATABASE_URL")
-    # A database file in a directory that does not exist: every connection fails.
-    os.environ["DATABASE_URL"] = f"sqlite:///{data_dir / 'missing' / 'quqyq.db'}"
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
     try:
         actions = start_action_server(settings)
     finally:
@@ -103,8 +113,9 @@ def test_a_complaint_whose_storage_fails_is_not_lost_and_logs_hold_no_user_text(
     assert APOLOGY_KK in texts(say(broken_stack, answer_payload("submit")))
     # The draft is still there: the summary can be sent again once storage is back.
     tracker = httpx.get(f"{broken_stack.rasa_url}/conversations/{SENDER}/tracker",
-                        timeout=30).json()
-    assert tracker["slots"]["complaint_full_name"] == TYPED["name"]
+                        params={"token": broken_stack.rasa_api_token}, timeout=30).json()
+    assert sealed.token_of(tracker["slots"]["complaint_full_name"])  # the name, kept sealed
+    assert tracker["slots"]["complaint_draft_id"]
     assert tracker["slots"]["complaint_receipt"] is None
     logs = broken_stack.data_dir / "logs"
     for name in ("actions.log", "rasa.log"):

@@ -20,6 +20,7 @@ from actions.eligibility.parsers import DONT_KNOW
 from actions.eligibility.result import render
 from actions.forms import answer_payload
 from i18n import _, use_language
+from storage import sealed
 from tests.e2e.conftest import TelegramBot
 from tests.fakes.telegram_harness import Chat
 
@@ -110,8 +111,17 @@ async def interview(chat: Chat, language: str, profile: dict[str, str]) -> tuple
 
 
 def expected(pressed: dict[str, Any], language: str) -> tuple[Assessment, str]:
-    """What scoring says for these answers, rendered as the result action renders it."""
-    assessment = assess(answers_of({**dict.fromkeys(SLOTS), **pressed}))
+    """What scoring says for these answers, rendered as the result action renders it.
+
+    The result action reads personal answers through their sealed references (the slots hold
+    ``sealed:<token>``); here each personal answer stands behind a reference of its own and is
+    put back after the path is decided, as the action's ``resolve`` does.
+    """
+    slots = {**dict.fromkeys(SLOTS), **pressed}
+    personal = {s: v for s, v in slots.items() if v is not None and QUESTIONS[s].personal}
+    refs = {s: sealed.reference(f"expected-answer-{n:04d}") for n, s in enumerate(personal)}
+    answers = answers_of({**slots, **refs})
+    assessment = assess({s: (personal[s] if s in refs and v else v) for s, v in answers.items()})
     with use_language(language):
         return assessment, render(assessment)
 
