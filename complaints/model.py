@@ -13,6 +13,7 @@ __all__ = [
     "DRAFT_ID_SLOT",
     "RECEIPT_SLOT",
     "STATUS_TRANSITIONS",
+    "TEXT_LIMITS",
     "ComplaintDraft",
     "ComplaintStatus",
     "IdentityTier",
@@ -25,6 +26,22 @@ __all__ = [
 DRAFT_ID_SLOT: Final = "complaint_draft_id"
 #: Slot holding the receipt code once the draft is submitted.
 RECEIPT_SLOT: Final = "complaint_receipt"
+
+
+#: The longest text each complaint field may hold, in characters: the one source for the form's
+#: checks, the service's validation, the database columns and the JSON export schema (a test
+#: holds them together; an export must never fail on a value the intake accepted).
+TEXT_LIMITS: Final[Mapping[str, int]] = {
+    "employer_name": 300,
+    "platform_name": 120,
+    "region": 120,
+    "city": 120,
+    "description": 4000,
+    "request": 1000,
+    "full_name": 300,
+    "address": 500,
+    "contact": 200,
+}
 
 
 def draft_is_open(slots: Mapping[str, Any]) -> bool:

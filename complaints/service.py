@@ -26,6 +26,7 @@ from complaints.attachments import delete_files_if_unused
 from complaints.model import (
     CATEGORIES,
     STATUS_TRANSITIONS,
+    TEXT_LIMITS,
     ComplaintDraft,
     ComplaintStatus,
     IdentityTier,
@@ -112,7 +113,7 @@ def validate_draft(draft: ComplaintDraft) -> ComplaintDraft:
         )
     if d.identity_tier is IdentityTier.ANONYMOUS:
         d.full_name = d.iin = d.address = d.contact = None
-        return d
+        return _within_limits(d)
     if not d.consent_personal_data:
         raise ComplaintValidationError(
             "consent",
@@ -135,6 +136,19 @@ def validate_draft(draft: ComplaintDraft) -> ComplaintDraft:
             )
     else:
         d.iin = validate_iin(d.iin or "") if _blank(d.iin) else None
+    return _within_limits(d)
+
+
+def _within_limits(d: ComplaintDraft) -> ComplaintDraft:
+    """Refuse a field longer than the complaint record holds (``TEXT_LIMITS``)."""
+    for name, limit in TEXT_LIMITS.items():
+        value = getattr(d, name)
+        if value is not None and len(value) > limit:
+            raise ComplaintValidationError(
+                name,
+                _("This answer is too long: at most {count} characters. Please shorten it.")
+                .format(count=limit),
+            )
     return d
 
 

@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from complaints.model import CATEGORIES, ComplaintStatus, IdentityTier
+from complaints.model import CATEGORIES, TEXT_LIMITS, ComplaintStatus, IdentityTier
 from storage.base import Base, UTCDateTime, utcnow
 
 __all__ = ["Attachment", "Complaint", "Notification", "StatusEvent"]
@@ -32,6 +32,11 @@ __all__ = ["Attachment", "Complaint", "Notification", "StatusEvent"]
 def _in(column: str, values: object) -> str:
     quoted = ", ".join(f"'{v}'" for v in values)  # type: ignore[attr-defined]
     return f"{column} IN ({quoted})"
+
+
+def _text(field: str) -> String:
+    """A column as long as the complaint field's limit (``TEXT_LIMITS``)."""
+    return String(TEXT_LIMITS[field])
 
 
 class Complaint(Base):
@@ -56,13 +61,13 @@ class Complaint(Base):
         ForeignKey("users.id", ondelete="SET NULL"), index=True, default=None
     )
     category: Mapped[str] = mapped_column(String(40), index=True)
-    employer_name: Mapped[str | None] = mapped_column(String(300), default=None)
+    employer_name: Mapped[str | None] = mapped_column(_text("employer_name"), default=None)
     employer_bin: Mapped[str | None] = mapped_column(String(12), index=True, default=None)
-    platform_name: Mapped[str | None] = mapped_column(String(120), default=None)
+    platform_name: Mapped[str | None] = mapped_column(_text("platform_name"), default=None)
     # "bin:<BIN>" | "platform:<name>" | "name:<normalised name>": how complaints are grouped.
     employer_key: Mapped[str] = mapped_column(String(320))
-    region: Mapped[str | None] = mapped_column(String(120), index=True, default=None)
-    city: Mapped[str | None] = mapped_column(String(120), default=None)
+    region: Mapped[str | None] = mapped_column(_text("region"), index=True, default=None)
+    city: Mapped[str | None] = mapped_column(_text("city"), default=None)
     period_start: Mapped[date | None] = mapped_column(Date, default=None)
     period_end: Mapped[date | None] = mapped_column(Date, default=None)
     amount_kzt: Mapped[int | None] = mapped_column(BigInteger, default=None)
@@ -74,10 +79,10 @@ class Complaint(Base):
     # --- personal data (blanked by delete_my_data) ---
     description: Mapped[str | None] = mapped_column(Text, default=None)
     request: Mapped[str | None] = mapped_column(Text, default=None)
-    full_name: Mapped[str | None] = mapped_column(String(300), default=None)
+    full_name: Mapped[str | None] = mapped_column(_text("full_name"), default=None)
     iin: Mapped[str | None] = mapped_column(String(12), default=None)
-    address: Mapped[str | None] = mapped_column(String(500), default=None)
-    contact: Mapped[str | None] = mapped_column(String(200), default=None)
+    address: Mapped[str | None] = mapped_column(_text("address"), default=None)
+    contact: Mapped[str | None] = mapped_column(_text("contact"), default=None)
     # --- bookkeeping ---
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

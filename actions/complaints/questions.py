@@ -14,7 +14,7 @@ from typing import Any, Final
 from actions.complaints.draft import NONE, SLOTS
 from actions.complaints.places import region_of
 from actions.forms import Option, Question, Refusal, typed
-from complaints.model import CATEGORIES, IdentityTier, category_from_intent
+from complaints.model import CATEGORIES, TEXT_LIMITS, IdentityTier, category_from_intent
 from complaints.texts import category_label, tier_explanation, tier_label
 from complaints.validators import (
     ComplaintValidationError,
@@ -83,11 +83,14 @@ _NAME_PREFIX = re.compile(
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TELEGRAM = re.compile(r"(?<![\w@])@[A-Za-z][A-Za-z0-9_]{4,31}\b")
 _PHONE = re.compile(r"\+?\d[\d\s()\-.]{8,20}\d")
-MAX_EMPLOYER: Final = 120  # complaints.platform_name is 120 characters
-MAX_NAME: Final = 120
-MAX_ADDRESS: Final = 300
-MAX_DESCRIPTION: Final = 4000
-MAX_REQUEST: Final = 1000
+# The form's limits: never longer than what the complaint record holds (complaints.model).
+MAX_EMPLOYER: Final = min(TEXT_LIMITS["employer_name"], TEXT_LIMITS["platform_name"])
+MAX_PLACE: Final = min(TEXT_LIMITS["region"], TEXT_LIMITS["city"])
+MAX_NAME: Final = min(120, TEXT_LIMITS["full_name"])
+MAX_ADDRESS: Final = min(300, TEXT_LIMITS["address"])
+MAX_CONTACT: Final = TEXT_LIMITS["contact"]
+MAX_DESCRIPTION: Final = TEXT_LIMITS["description"]
+MAX_REQUEST: Final = TEXT_LIMITS["request"]
 
 
 def field_name(field: str) -> str:
@@ -180,7 +183,7 @@ def _read_region(text: str) -> str | None:
     if region is not None:
         return region
     place = _plain(text)
-    if _only_yes_no(place) or sum(c.isalpha() for c in place) < 2 or len(place) > 120:
+    if _only_yes_no(place) or sum(c.isalpha() for c in place) < 2 or len(place) > MAX_PLACE:
         return None
     return place
 
@@ -240,7 +243,7 @@ def read_phone(text: str) -> str | None:
 def _read_contact(text: str) -> str:
     plain = _plain(text)
     email = _EMAIL.search(plain)
-    if email:
+    if email and len(email.group(0)) <= MAX_CONTACT:
         return email.group(0).lower()
     phone = read_phone(plain)
     if phone:
@@ -352,7 +355,7 @@ QUESTIONS: Final[tuple[Question, ...]] = (
         lambda: _("In which region or city do you work?"),
         tuple(Option(city, _untranslated(city)) for city in ("Алматы", "Астана", "Шымкент")),
         read=_read_region,
-        accepts=lambda v: isinstance(v, str) and 2 <= len(v) <= 120,
+        accepts=lambda v: isinstance(v, str) and 2 <= len(v) <= MAX_PLACE,
         free_text=True,
         read_first=True,  # "Алматы облысы" is the region, not the city's button
         hint=lambda: _("Please write the city or region, for example Алматы or Карагандинская "
@@ -413,7 +416,7 @@ QUESTIONS: Final[tuple[Question, ...]] = (
         "complaint_contact",
         lambda: _("A phone number or e-mail where the inspector can reach you:"),
         read=_read_contact,
-        accepts=lambda v: isinstance(v, str) and 3 <= len(v) <= 200,
+        accepts=lambda v: isinstance(v, str) and 3 <= len(v) <= MAX_CONTACT,
         free_text=True,
         personal=True,
     ),
