@@ -7,7 +7,7 @@ database over the selected complaints:
 * ``employer_group`` = ``bin:<BIN>`` | ``platform:<name>`` | ``name:<normalised name>``; rows are
   ordered by it, so one employer's complaints are contiguous, and ``employer_group_size`` counts
   them;
-* ``likely_duplicate`` — the same author, the same employer and the same period appear more than
+* ``likely_duplicate`` — the same author, tier, employer and period appear more than
   once; ``duplicate_of`` is the receipt code of the earliest of them (flagged, never dropped).
 
 Anonymous complaints are statistics only: their free text, attachments and any personal field
@@ -101,7 +101,9 @@ def _where(stmt: Any, f: ExportFilters) -> Any:
 
 def _select(filters: ExportFilters) -> Select[Any]:
     c = Complaint
-    same_case = (c.user_id, c.employer_key, c.period_start, c.period_end)
+    # The same author, tier, employer and period. The tier is part of it so that a flag never
+    # ties a confidential complaint to the same person's named one.
+    same_case = (c.user_id, c.identity_tier, c.employer_key, c.period_start, c.period_end)
     attachments = (
         select(func.count(Attachment.id))
         .where(Attachment.complaint_id == c.id)
