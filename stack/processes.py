@@ -93,6 +93,8 @@ def start_action_server(settings: StackSettings) -> Process:
         PYTHONWARNINGS="ignore",
         QUQYQ_METADATA_KEY=settings.metadata_key,  # the actions check the bot's signature
     )
+    if settings.database_url:
+        env["DATABASE_URL"] = settings.database_url
     argv = [
         str(settings.app_python),
         "-m",

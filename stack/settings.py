@@ -29,6 +29,8 @@ class StackSettings:
     rasa_api_token: str = field(repr=False, default="")
     #: Key of the bot's metadata signature; the action server checks it.
     metadata_key: str = field(repr=False, default="")
+    #: The app database of the actions (``DATABASE_URL``); ``None``: SQLite under ``DATA_DIR``.
+    database_url: str | None = field(repr=False, default=None)
 
     @property
     def rasa_port(self) -> int:
@@ -58,4 +60,5 @@ class StackSettings:
             model_path=Path(env.get("QUQYQ_MODEL") or ROOT / "nlu" / "models" / "quqyq.tar.gz"),
             rasa_api_token=shared_secret("rasa_api_token", env, data_dir),
             metadata_key=shared_secret("metadata_key", env, data_dir),
+            database_url=env.get("DATABASE_URL") or None,
         )

@@ -21,6 +21,7 @@ from stack.settings import ROOT, StackSettings
 from storage.db import make_engine, make_session_factory
 from storage.files import restrict
 from storage.migrate import upgrade
+from tests.postgres import postgres_server_url
 
 
 def free_port() -> int:
@@ -56,6 +57,12 @@ def stack_settings(
             "QUQYQ_METADATA_KEY": os.environ["QUQYQ_METADATA_KEY"],
         }
     )
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """URL of a throwaway PostgreSQL server (its default database), for the whole session."""
+    yield from postgres_server_url()
 
 
 @pytest.fixture(scope="session")
