@@ -56,6 +56,7 @@ FIELDS: Final[tuple[Field, ...]] = (
     Field("period_start", False, "Кезеңнің басы", "Начало периода"),
     Field("period_end", False, "Кезеңнің соңы", "Конец периода"),
     Field("amount_kzt", False, "Сомасы, теңге", "Сумма, тенге"),
+    Field("amount_band", False, "Сома аралығы, теңге", "Диапазон суммы, тенге"),
     Field("description", False, "Өтініштің мәні", "Суть обращения"),
     Field("request", False, "Өтініш берушінің талабы", "Требование заявителя"),
     Field("attachments_count", False, "Қосымшалар саны", "Количество приложений"),

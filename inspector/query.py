@@ -11,8 +11,10 @@ database over the selected complaints:
   once; ``duplicate_of`` is the receipt code of the earliest of them (flagged, never dropped).
 
 Anonymous complaints are statistics only: their free text, attachments and any personal field
-are never exported. Personal fields of other complaints are exported only when the caller
-passes ``with_personal_data=True`` (authorised inspectors).
+are never exported, and what could still pick the worker out is coarsened (:func:`coarsened`):
+the submission date and the period to the month, the amount to a band (``amount_band``).
+Personal fields of other complaints are exported only when the caller passes
+``with_personal_data=True`` (authorised inspectors).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -31,10 +33,13 @@ from inspector.labels import FIELDS, PERSONAL_FIELDS
 from storage.complaints import Attachment, Complaint, StatusEvent
 
 __all__ = [
+    "AMOUNT_BANDS",
     "CHUNK",
     "ExportFilters",
     "ExportRow",
+    "amount_band",
     "attachments_of",
+    "coarsened",
     "export_keys",
     "history_of",
     "iter_export_rows",
@@ -42,6 +47,38 @@ __all__ = [
 
 CHUNK = 2000
 ExportRow = dict[str, Any]
+#: Lower bounds of the amount bands, tenge: wide enough that one worker's claim of "312 400"
+#: does not name them to an employer who knows what they owe whom.
+AMOUNT_BANDS: Final = (0, 50_000, 100_000, 250_000, 500_000, 1_000_000)
+
+
+def amount_band(amount: int | None) -> str | None:
+    """The band an amount falls in: ``"100000-249999"``, or ``"1000000+"`` for the last."""
+    if amount is None:
+        return None
+    lower = max(b for b in AMOUNT_BANDS if b <= amount)
+    following = [b for b in AMOUNT_BANDS if b > amount]
+    return f"{lower}-{following[0] - 1}" if following else f"{lower}+"
+
+
+def _month_end(day: date) -> date:
+    following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return following - timedelta(days=1)
+
+
+def coarsened(row: ExportRow) -> ExportRow:
+    """An anonymous complaint's row as it may leave the server: month, not day; a band, not an
+    amount (the period widened to whole months so it still covers what was reported)."""
+    submitted = row["submitted_at"]
+    if isinstance(submitted, datetime):
+        row["submitted_at"] = submitted.replace(day=1, hour=0, minute=0, second=0,
+                                                microsecond=0)
+    if row["period_start"] is not None:
+        row["period_start"] = row["period_start"].replace(day=1)
+    if row["period_end"] is not None:
+        row["period_end"] = _month_end(row["period_end"])
+    row["amount_kzt"] = None
+    return row
 
 
 @dataclass(slots=True)
@@ -169,6 +206,7 @@ def _row(r: Any, with_personal_data: bool) -> ExportRow:
         "period_start": r.period_start,
         "period_end": r.period_end,
         "amount_kzt": r.amount_kzt,
+        "amount_band": amount_band(r.amount_kzt),
         # Anonymous = statistics only: free text can identify a person.
         "description": None if anonymous else r.description,
         "request": None if anonymous else r.request,
@@ -183,7 +221,7 @@ def _row(r: Any, with_personal_data: bool) -> ExportRow:
     if with_personal_data:
         for key in PERSONAL_FIELDS:
             row[key] = None if anonymous else getattr(r, key)
-    return row
+    return coarsened(row) if anonymous else row
 
 
 def iter_export_rows(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import jsonschema
@@ -24,7 +25,7 @@ from pypdf import PdfReader
 
 from inspector.cli import main, run_export, validate_json_export
 from inspector.labels import field_label
-from inspector.query import ExportFilters
+from inspector.query import ExportFilters, amount_band, coarsened
 from inspector.writers import SCHEMA_PATH, neutralise
 
 SECRETS = (SECRET_NAME, SECRET_IIN, SECRET_ADDRESS, SECRET_PHONE)
@@ -274,3 +275,33 @@ def test_cli_purge_deletes_only_files_of_old_abandoned_drafts(
         assert s.get(Attachment, old_id) is None
         assert s.get(Attachment, fresh_id) is not None
     engine.dispose()
+
+
+def test_an_anonymous_row_leaves_coarsened_to_the_month_and_an_amount_band(
+    seeded: Seeded, tmp_path: Path
+) -> None:
+    out = tmp_path / "c.json"
+    run_export("json", out, ExportFilters(), database_url=seeded.url)
+    validate_json_export(out)  # the schema holds anonymous rows to month and band
+    by = {c["receipt_code"]: c for c in json.loads(out.read_text("utf-8"))["complaints"]}
+    named, anon = by[seeded.named_code], by[seeded.anonymous_code]
+    assert anon["submitted_at"][8:19] == "01T00:00:00"
+    assert anon["amount_kzt"] is None and anon["amount_band"] == "250000-499999"
+    assert named["amount_kzt"] == 450_000 and named["amount_band"] == "250000-499999"
+
+
+@pytest.mark.parametrize(("amount", "band"), [
+    (0, "0-49999"), (49_999, "0-49999"), (50_000, "50000-99999"), (312_400, "250000-499999"),
+    (1_000_000, "1000000+"), (None, None),
+])
+def test_amount_bands(amount: int | None, band: str | None) -> None:
+    assert amount_band(amount) == band
+
+
+def test_coarsening_widens_the_period_to_whole_months() -> None:
+    row = coarsened({"submitted_at": datetime(2026, 2, 17, 14, 3, tzinfo=UTC),
+                     "period_start": date(2026, 1, 12), "period_end": date(2024, 2, 3),
+                     "amount_kzt": 312_400})
+    assert row == {"submitted_at": datetime(2026, 2, 1, tzinfo=UTC),
+                   "period_start": date(2026, 1, 1), "period_end": date(2024, 2, 29),
+                   "amount_kzt": None}
