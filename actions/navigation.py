@@ -23,7 +23,8 @@ from actions.eligibility.interview import FORM as ELIGIBILITY
 from actions.forms import payload_value, typed
 from actions.forms.question import is_payload
 from actions.guard import GuardedAction
-from complaints.texts import receipt_text
+from complaints.model import ANONYMOUS_RECEIPT
+from complaints.texts import anonymous_resent_text, receipt_text
 from i18n import _, use_language
 
 __all__ = ["ActionOutsideForm"]
@@ -55,8 +56,12 @@ class ActionOutsideForm(GuardedAction):
             return send(dispatcher, tracker)  # "Send again" after a failure
         with use_language(language_of(tracker)):
             receipt = tracker.get_slot(RECEIPT)
+            if value == "submit" and receipt == ANONYMOUS_RECEIPT:
+                dispatcher.utter_message(text=anonymous_resent_text())
+                return []
             if value == "submit" and receipt:
-                dispatcher.utter_message(text=receipt_text(str(receipt)))
+                notify = tracker.get_slot("complaint_notify") == "yes"
+                dispatcher.utter_message(text=receipt_text(str(receipt), notify))
                 return []
             if value == "restart":
                 dispatcher.utter_message(

@@ -9,7 +9,9 @@ What the front end and the actions agree on (the ``custom`` part of a Rasa reply
 * ``{"sealed_message": "sealed:<token>"}`` on a reply that repeats personal data — Rasa keeps
   only :data:`PLACEHOLDER`, the front end shows the stored text;
 * ``{"erase_conversation": true}`` after "delete my data" — the front end deletes the
-  conversation from Rasa's tracker store once Rasa has saved the turn.
+  conversation from Rasa's tracker store once Rasa has saved the turn;
+* ``{"notify_here": true|false}`` with a complaint's receipt — the front end keeps this chat's
+  id for status news after "yes" and forgets it after "no" (nothing else stores a chat id).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ __all__ = [
     "PLACEHOLDER",
     "discard",
     "erase_marker",
+    "notify_marker",
     "resolve",
     "seal_answer",
     "seal_marker",
@@ -44,6 +47,11 @@ PLACEHOLDER: Final = "…"
 def seal_marker(slot: str) -> dict[str, Any]:
     """``custom`` of a personal question: seal the next message for ``slot``."""
     return {MARKER: {"seal": slot}}
+
+
+def notify_marker(notify: bool) -> dict[str, Any]:
+    """``custom`` of a receipt: keep (``True``) or forget this chat for status news."""
+    return {MARKER: {"notify_here": notify}}
 
 
 def erase_marker() -> dict[str, Any]:

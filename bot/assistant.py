@@ -24,8 +24,16 @@ from bot.attachments import ATTACH_PAYLOAD
 from bot.language import Detection, LanguageDetector, default_detector
 from bot.preferences import PreferenceStore
 from bot.rasa_client import RasaClient, RasaMetadata, RasaUnavailable
-from bot.sealing import PLACEHOLDER, Sealer, markers, sealable_value, sealed_answer
+from bot.sealing import (
+    PLACEHOLDER,
+    STATUS_PAYLOAD,
+    Sealer,
+    markers,
+    sealable_value,
+    sealed_answer,
+)
 from complaints.model import draft_is_open
+from complaints.receipt import receipt_codes_in
 from i18n import Language, _, normalize_language, use_language
 
 __all__ = ["Assistant", "Button", "Reply", "Turn", "unavailable_text"]
@@ -192,12 +200,12 @@ class Assistant:
         )
         return detection.language, source, detection
 
-    async def choose_language(self, key: str, language: str, chat_id: int | None = None) -> Turn:
+    async def choose_language(self, key: str, language: str) -> Turn:
         """Store an explicit choice and confirm it in that language."""
         lang = normalize_language(language)
         if lang is None:
             raise ValueError(f"unsupported language {language!r}")
-        await asyncio.to_thread(self.preferences.choose_language, key, lang, chat_id)
+        await asyncio.to_thread(self.preferences.choose_language, key, lang)
         self._choices.put(key, lang)
         self._remember(key, lang)
         with use_language(lang):
@@ -214,11 +222,11 @@ class Assistant:
         self._previous.pop(key, None)
 
     # -- conversation ---------------------------------------------------------------------
-    async def _explicit_choice(self, key: str, text: str, chat_id: int | None) -> Language | None:
+    async def _explicit_choice(self, key: str, text: str) -> Language | None:
         """Store a ``/set_language{...}`` choice before Rasa sees it; return the language."""
         language = language_choice_in(text)
         if language is not None:
-            await asyncio.to_thread(self.preferences.choose_language, key, language, chat_id)
+            await asyncio.to_thread(self.preferences.choose_language, key, language)
             self._choices.put(key, language)
         return language
 
@@ -230,24 +238,24 @@ class Assistant:
         Typed text is never a Rasa payload: ``/delete_my_data{"pick":"erase"}`` typed is words,
         not the confirmation button (only ``/restart``, Rasa's own reset, passes).
         """
-        chosen = await self._explicit_choice(key, text, chat_id)
+        chosen = await self._explicit_choice(key, text)
         typed = as_typed(text)
         if chosen is not None:
-            return await self._exchange(key, typed, chosen, "chosen")
+            return await self._exchange(key, typed, chosen, "chosen", typed=True, chat_id=chat_id)
         language, source, _detection = await self.decide_language(key, text, hint)
-        return await self._exchange(key, typed, language, source)
+        return await self._exchange(key, typed, language, source, typed=True, chat_id=chat_id)
 
     async def handle_payload(
         self, key: str, payload: str, hint: str | None = None, *, chat_id: int | None = None
     ) -> Turn:
         """A button press: the payload goes to Rasa in the conversation's language."""
-        chosen = await self._explicit_choice(key, payload, chat_id)
+        chosen = await self._explicit_choice(key, payload)
         if chosen is not None:
-            return await self._exchange(key, payload, chosen, "chosen")
+            return await self._exchange(key, payload, chosen, "chosen", chat_id=chat_id)
         language, source, _detection = await self.decide_language(key, None, hint)
         # The user may have erased their data through this button; re-read the choice next time.
         self._choices.pop(key, None)
-        return await self._exchange(key, payload, language, source)
+        return await self._exchange(key, payload, language, source, chat_id=chat_id)
 
     async def draft_open(self, key: str) -> bool:
         """Whether the user has a complaint draft open (asked of Rasa; raises if it is down)."""
@@ -274,6 +282,8 @@ class Assistant:
         source: MetadataSource,
         *,
         attachment_id: int | None = None,
+        typed: bool = False,
+        chat_id: int | None = None,
     ) -> Turn:
         self._remember(key, language)
         metadata: RasaMetadata = {"language": language, "language_source": source, "user_key": key}
@@ -283,12 +293,18 @@ class Assistant:
         try:
             if pending is not None and text != ATTACH_PAYLOAD:
                 text = await self._seal(key, pending, text, metadata)
+            elif typed and self.sealer is not None and receipt_codes_in(text, strict=True):
+                # A receipt code may be an anonymous complaint's only link to its author: the
+                # conversation store must not keep it next to the sender.
+                ref = await asyncio.to_thread(self.sealer.seal_input, key, "receipt_code", text)
+                metadata["sealed_status"] = ref
+                text = STATUS_PAYLOAD
             messages = await self.rasa.send(key, text, metadata)
         except RasaUnavailable as exc:
             # No message text in logs: only what failed.
             logger.warning("Rasa unavailable: %s", exc)
             return Turn(language, source, [Reply(unavailable_text(language))], rasa_ok=False)
-        replies = await self._unsealed(key, messages, pending, language)
+        replies = await self._unsealed(key, messages, pending, language, chat_id)
         if not replies:
             return Turn(language, source, [Reply(unavailable_text(language))], rasa_ok=False)
         return Turn(language, source, replies)
@@ -310,10 +326,11 @@ class Assistant:
         return sealed_answer(ref)
 
     async def _unsealed(
-        self, key: str, messages: list[dict[str, Any]], pending: str | None, language: Language
+        self, key: str, messages: list[dict[str, Any]], pending: str | None, language: Language,
+        chat_id: int | None = None,
     ) -> list[Reply]:
-        """Replies with sealed texts opened; remember the next personal question; erase the
-        conversation after "delete my data"."""
+        """Replies with sealed texts opened; remember the next personal question; keep or
+        forget the chat for status news; erase the conversation after "delete my data"."""
         replies: list[Reply] = []
         next_pending: str | None = None
         erase = False
@@ -322,6 +339,10 @@ class Assistant:
             replies += replies_from_rasa([message])
             if marker.get("seal"):
                 next_pending = str(marker["seal"])
+            if "notify_here" in marker:
+                # The one place a chat id is stored: the user said "yes, write to me here".
+                chat = chat_id if marker["notify_here"] is True else None
+                await asyncio.to_thread(self.preferences.notify_here, key, chat)
             erase = erase or bool(marker.get("erase_conversation"))
             ref = marker.get("sealed_message")
             if ref and self.sealer is not None:

@@ -1,4 +1,8 @@
-"""Per-user preferences the front end needs: the chosen language, the chat to notify, consents.
+"""Per-user preferences the front end needs: the chosen language, the chat to notify.
+
+The chat id is stored only when the user answered "yes, write to me here" at the end of a named
+or confidential complaint (the receipt's ``notify_here`` marker), and forgotten after "no" or
+"delete my data"; the bot answers only private chats, so it is always a private chat's id.
 
 Behind a small interface (:class:`PreferenceStore`) so the conversation code does not care
 whether it runs against the shared database (:class:`SqlPreferenceStore`, the ``users`` table of
@@ -46,11 +50,11 @@ class PreferenceStore(Protocol):
     def chosen_language(self, key: str) -> Language | None:
         """The language the user picked explicitly, if any."""
 
-    def choose_language(self, key: str, language: Language, chat_id: int | None = None) -> None:
-        """Remember an explicit language choice (and the chat to notify)."""
+    def choose_language(self, key: str, language: Language) -> None:
+        """Remember an explicit language choice."""
 
-    def remember_chat(self, key: str, chat_id: int) -> None:
-        """Keep the chat id current for notifications (only for users already stored)."""
+    def notify_here(self, key: str, chat_id: int | None) -> None:
+        """Keep ``chat_id`` for status news (the user said yes), or forget it (``None``)."""
 
     def forget(self, key: str) -> None:
         """Erase everything stored about the user (after delete_my_data)."""
@@ -68,17 +72,17 @@ class MemoryPreferenceStore:
         """See :meth:`PreferenceStore.chosen_language`."""
         return self._languages.get(key)
 
-    def choose_language(self, key: str, language: Language, chat_id: int | None = None) -> None:
+    def choose_language(self, key: str, language: Language) -> None:
         """See :meth:`PreferenceStore.choose_language`."""
         with self._lock:
             self._languages[key] = language
-            if chat_id is not None:
-                self._chats[key] = chat_id
 
-    def remember_chat(self, key: str, chat_id: int) -> None:
-        """See :meth:`PreferenceStore.remember_chat`."""
+    def notify_here(self, key: str, chat_id: int | None) -> None:
+        """See :meth:`PreferenceStore.notify_here`."""
         with self._lock:
-            if key in self._languages:
+            if chat_id is None:
+                self._chats.pop(key, None)
+            else:
                 self._chats[key] = chat_id
 
     def forget(self, key: str) -> None:
@@ -101,7 +105,6 @@ class SqlPreferenceStore:
 
     def __init__(self, session_factory: Callable[[], Session]) -> None:
         self._sessions = session_factory
-        self._chat_cache: dict[str, int] = {}  # skip a write per message when nothing changed
 
     @staticmethod
     def _find(session: Session, key: str) -> User | None:
@@ -119,34 +122,29 @@ class SqlPreferenceStore:
                 return None
             return normalize_language(user.language)
 
-    def choose_language(self, key: str, language: Language, chat_id: int | None = None) -> None:
+    def choose_language(self, key: str, language: Language) -> None:
         """See :meth:`PreferenceStore.choose_language`."""
         from storage.users import get_or_create_user
 
         with self._sessions() as session, session.begin():
-            user = get_or_create_user(session, key, chat_id=chat_id, language=language)
+            user = get_or_create_user(session, key, language=language)
             user.language_chosen = True
-        if chat_id is not None:
-            self._chat_cache[key] = chat_id
 
-    def remember_chat(self, key: str, chat_id: int) -> None:
-        """See :meth:`PreferenceStore.remember_chat`."""
-        if self._chat_cache.get(key) == chat_id:
-            return
+    def notify_here(self, key: str, chat_id: int | None) -> None:
+        """See :meth:`PreferenceStore.notify_here` (the complaint made the user's row)."""
         with self._sessions() as session, session.begin():
             user = self._find(session, key)
             if user is None:
-                return  # not stored yet (no choice, no complaint): nothing to notify; ask later
-            if user.chat_id != chat_id:
-                user.chat_id = chat_id
-        self._chat_cache[key] = chat_id
+                return  # no complaint stored: nothing to write about
+            user.chat_id = chat_id
+            if user.consent_notifications != (chat_id is not None):
+                user.set_consent_notifications(chat_id is not None)
 
     def forget(self, key: str) -> None:
         """See :meth:`PreferenceStore.forget`: the language choice and the chat id go.
 
         The row stays (its complaints, anonymised by ``delete_my_data``, still point at it).
         """
-        self._chat_cache.pop(key, None)
         with self._sessions() as session, session.begin():
             user = self._find(session, key)
             if user is not None:

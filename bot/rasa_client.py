@@ -37,6 +37,8 @@ class RasaMetadata(TypedDict):
     #: What Rasa's classifier said of a sealed answer's text (the text itself stays out).
     sealed_intent: NotRequired[str]
     sealed_confidence: NotRequired[float]
+    #: A typed message with a receipt code, sealed (``/complaint_status`` is sent instead).
+    sealed_status: NotRequired[str]
 
 
 class RasaUnavailable(RuntimeError):

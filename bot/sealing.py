@@ -26,6 +26,7 @@ __all__ = [
     "ANSWER_INTENT",
     "MARKER",
     "PLACEHOLDER",
+    "STATUS_PAYLOAD",
     "VALUE_ENTITY",
     "MemorySealer",
     "Sealer",
@@ -42,6 +43,9 @@ logger = logging.getLogger(__name__)
 MARKER: Final = "quqyq"
 ANSWER_INTENT: Final = "form_answer"
 VALUE_ENTITY: Final = "form_value"
+#: What Rasa gets for a typed message holding a receipt code (the text rides sealed in the
+#: metadata as ``sealed_status``; actions/complaints/status.py opens it).
+STATUS_PAYLOAD: Final = "/complaint_status"
 #: What Rasa keeps of a sealed reply (actions.sealing.PLACEHOLDER).
 PLACEHOLDER: Final = "…"
 _ANSWER_RE: Final = re.compile(r"^/" + ANSWER_INTENT + r"(\{.*\})$", re.DOTALL)

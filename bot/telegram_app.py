@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from telegram import BotCommand, Update
+from telegram import BotCommand, CallbackQuery, Update
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -60,6 +60,20 @@ logger = logging.getLogger(__name__)
 
 DELETE_PAYLOAD = "/delete_my_data"
 ALLOWED_UPDATES = ["message", "callback_query"]
+
+
+def offered(query: CallbackQuery) -> bool:
+    """Whether the pressed data is a button of the bot's message it came from.
+
+    A modified client can send any ``callback_data`` (``/delete_my_data{"pick":"erase"}`` for a
+    button never shown); Telegram tells which message was pressed and its keyboard, so only
+    what the bot issued in this user's chat passes. An inaccessible (very old) message has no
+    keyboard: the user is asked to type instead.
+    """
+    markup = getattr(query.message, "reply_markup", None)
+    if markup is None or not query.data:
+        return False
+    return any(b.callback_data == query.data for row in markup.inline_keyboard for b in row)
 
 
 class TelegramFrontEnd:
@@ -155,12 +169,6 @@ class TelegramFrontEnd:
         await update.effective_message.reply_text(
             escape("\n\n".join(lines)), parse_mode=ParseMode.HTML, reply_markup=language_picker()
         )
-        if update.effective_chat is not None:
-            await asyncio.to_thread(
-                self.assistant.preferences.remember_chat,
-                self.key_of(update),
-                update.effective_chat.id,
-            )
 
     async def language(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/language: the picker again."""
@@ -203,20 +211,21 @@ class TelegramFrontEnd:
                 [
                     _(
                         "What we store: a pseudonymous key instead of your Telegram id, your "
-                        "language and your chat id (only to notify you about your complaint). "
-                        "The conversation is kept so that you can continue it; it never holds "
-                        "your name, IIN, contacts, address, what you wrote about your case or "
-                        "your migration status: those are kept apart, in our database only, and "
-                        "go into your complaint when you send it. Unfinished answers are "
-                        "deleted after 30 days, conversations after 90 days without a message. "
-                        "Message texts are never written to our logs."
+                        "language, and this chat's id only if you asked us to write to you about "
+                        "your complaint (you can say no). The conversation is kept so that you can"
+                        " continue it; it never holds your name, IIN, contacts, address, what you "
+                        "wrote about your case or your migration status: those are kept apart, in "
+                        "our database only, and go into your complaint when you send it. "
+                        "Unfinished answers are deleted after 30 days, conversations after 90 days"
+                        " without a message. Message texts are never written to our logs."
                     ),
                     _(
-                        "Complaints can be anonymous (statistics only, no name or contact), "
-                        "confidential (known to the inspector, hidden from the employer) or "
-                        "named. Your name, IIN and contacts are asked for only for a "
-                        "confidential or named complaint and only with your consent; only "
-                        "authorised inspectors see them."
+                        "Complaints can be anonymous (statistics only, no name or contact; nothing"
+                        " links it to you or this chat, only its receipt code, so keep it: we "
+                        "cannot send you news or delete it for you), confidential (known to the "
+                        "inspector, hidden from the employer) or named. Your name, IIN and "
+                        "contacts are asked for only for a confidential or named complaint and "
+                        "only with your consent; only authorised inspectors see them."
                     ),
                     _(
                         "To delete your data — the personal data in your complaints, your "
@@ -288,7 +297,6 @@ class TelegramFrontEnd:
                     await self._say(context, chat_id, unavailable_text(language))
                     return
             turn = await self.assistant.handle_attachment(key, attachment_id, hint)
-            await asyncio.to_thread(self.assistant.preferences.remember_chat, key, chat_id)
             await self.send_replies(context, chat_id, turn.replies, turn.language)
 
     @staticmethod
@@ -303,16 +311,12 @@ class TelegramFrontEnd:
         key, chat_id, hint = self.key_of(update), update.effective_chat.id, self._hint(update)
         async with self._lock(key):
             typing = context.application.create_task(self._typing(context, chat_id))
-            await asyncio.to_thread(self.assistant.preferences.remember_chat, key, chat_id)
             if is_payload:
                 turn = await self.assistant.handle_payload(key, text, hint, chat_id=chat_id)
             else:
                 turn = await self.assistant.handle_text(key, text, hint, chat_id=chat_id)
             await typing
             await self.send_replies(context, chat_id, turn.replies, turn.language)
-            # The turn may have created the user's row (a submitted complaint): keep the chat
-            # now, so a status change reaches them even if they never write again.
-            await asyncio.to_thread(self.assistant.preferences.remember_chat, key, chat_id)
             return turn
 
     async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -322,8 +326,9 @@ class TelegramFrontEnd:
         if update.effective_chat is None or update.effective_chat.type != "private":
             await query.answer()
             return
-        decoded = decode_callback(query.data or "", self.payloads)
-        kind, _sep, short = (query.data or "").partition(":")
+        data = (query.data or "") if offered(query) else ""  # forged: treated as expired
+        decoded = decode_callback(data, self.payloads) if data else None
+        kind, _sep, short = data.partition(":")
         if decoded is None and kind == "k" and self.payloads.backend is not None:
             # A button sent before a restart: its id is in storage, not in memory.
             payload = await asyncio.to_thread(self.payloads.restore, short)
@@ -335,8 +340,7 @@ class TelegramFrontEnd:
         await query.answer()
         kind, value = decoded
         if kind == "lang":
-            chat_id = update.effective_chat.id if update.effective_chat else None
-            turn = await self.assistant.choose_language(self.key_of(update), value, chat_id)
+            turn = await self.assistant.choose_language(self.key_of(update), value)
             await query.edit_message_text(escape(turn.replies[0].text), parse_mode=ParseMode.HTML)
             return
         try:

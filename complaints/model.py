@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any, Final
 
 __all__ = [
+    "ANONYMOUS_RECEIPT",
     "CATEGORIES",
     "DRAFT_ID_SLOT",
     "RECEIPT_SLOT",
@@ -26,6 +27,9 @@ __all__ = [
 DRAFT_ID_SLOT: Final = "complaint_draft_id"
 #: Slot holding the receipt code once the draft is submitted.
 RECEIPT_SLOT: Final = "complaint_receipt"
+#: What the receipt slot holds for an anonymous complaint: the conversation must not keep the
+#: code that leads to it.
+ANONYMOUS_RECEIPT: Final = "anonymous"
 
 
 #: The longest text each complaint field may hold, in characters: the one source for the form's
@@ -148,3 +152,5 @@ class ComplaintDraft:
     contact: str | None = None
     language: str = "ru"
     attachment_ids: list[int] = field(default_factory=list)
+    #: The author asked to be written to in this chat about status changes (never anonymous).
+    notify: bool = False

@@ -12,10 +12,13 @@ Logs carry ids and receipt codes only — never names, IINs, contacts or free te
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import logging
 import re
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import delete, select
@@ -40,10 +43,11 @@ from complaints.validators import (
 from i18n import _
 from storage import sealed
 from storage.base import utcnow
-from storage.complaints import Attachment, Complaint, Notification, StatusEvent
+from storage.complaints import Attachment, Complaint, Notification, StatusEvent, SubmittedDraft
 from storage.users import User, get_or_create_user
 
 __all__ = [
+    "AlreadySubmitted",
     "DeletionReport",
     "OutboundNotification",
     "change_status",
@@ -113,6 +117,7 @@ def validate_draft(draft: ComplaintDraft) -> ComplaintDraft:
         )
     if d.identity_tier is IdentityTier.ANONYMOUS:
         d.full_name = d.iin = d.address = d.contact = None
+        d.notify = False
         return _within_limits(d)
     if not d.consent_personal_data:
         raise ComplaintValidationError(
@@ -155,6 +160,10 @@ def _within_limits(d: ComplaintDraft) -> ComplaintDraft:
 # --- submit ------------------------------------------------------------------------------------
 
 
+class AlreadySubmitted(LookupError):
+    """This anonymous draft was submitted before; its complaint cannot be found from the draft."""
+
+
 def submit_complaint(
     session: Session,
     draft: ComplaintDraft,
@@ -166,7 +175,10 @@ def submit_complaint(
     """Validate and store ``draft``; return the complaint (with its receipt code).
 
     Idempotent: a second call with the same ``idempotency_key`` (the user pressed "submit"
-    twice, or the action was retried) returns the first complaint and stores nothing.
+    twice, or the action was retried) returns the first complaint and stores nothing — except
+    for an anonymous draft, where it raises :class:`AlreadySubmitted`: an anonymous complaint
+    keeps no link to its author, its draft or their chat, so the receipt code is only what was
+    shown once (:func:`_submit_anonymous`).
     """
     if not idempotency_key or len(idempotency_key) > 128:
         raise ValueError("idempotency_key must be 1..128 characters")
@@ -174,24 +186,82 @@ def submit_complaint(
     if existing is not None:
         return existing
     d = validate_draft(draft)
+    if d.identity_tier is IdentityTier.ANONYMOUS:
+        return _submit_anonymous(session, d, user_key=user_key, idempotency_key=idempotency_key)
     user = get_or_create_user(
         session, user_key, chat_id=chat_id, initial_language=d.language
     )
-    attachments: Sequence[Attachment] = ()
-    if d.attachment_ids:
-        attachments = session.scalars(
-            select(Attachment).where(
-                Attachment.id.in_(d.attachment_ids),
-                Attachment.user_id == user.id,
-                Attachment.complaint_id.is_(None),
-            )
-        ).all()
-    now = utcnow()
+    if user.consent_notifications != d.notify:
+        user.set_consent_notifications(d.notify)  # the latest answer counts for all of them
+    if not d.notify:
+        user.chat_id = None  # "no" means no chat kept (the bot stores it only after a "yes")
+    attachments = _draft_attachments(session, d, user.id)
+    complaint = _insert(session, d, user_id=user.id, idempotency_key=idempotency_key,
+                        submitted_at=utcnow())
+    if complaint is None:
+        existing = _by_idempotency_key(session, idempotency_key)
+        assert existing is not None
+        log.info("complaint %s: duplicate submit ignored", existing.receipt_code)
+        return existing
+    _link(session, complaint, attachments, keep_owner=True)
+    log.info("complaint %s submitted (%s)", complaint.receipt_code, complaint.identity_tier)
+    return complaint
+
+
+def _submit_anonymous(
+    session: Session, d: ComplaintDraft, *, user_key: str, idempotency_key: str
+) -> Complaint:
+    """Store an anonymous complaint that nothing on the server ties to its author.
+
+    No user row is created or touched, the row has no user id and a random idempotency key,
+    its time is the day only (the conversation's own times cannot pick it out), its files lose
+    their owner, and the log line has no receipt code. The double submit is refused by the
+    digest of the draft id in :class:`SubmittedDraft`, which points nowhere.
+    """
+    digest = hashlib.sha256(idempotency_key.encode()).hexdigest()
+    try:
+        with session.begin_nested():
+            session.add(SubmittedDraft(digest=digest))
+            session.flush()
+    except IntegrityError:
+        raise AlreadySubmitted(idempotency_key[:8]) from None
+    user_id = session.scalars(select(User.id).where(User.user_key == user_key)).one_or_none()
+    attachments = _draft_attachments(session, d, user_id) if user_id is not None else ()
+    day = utcnow().replace(hour=0, minute=0, second=0, microsecond=0)
+    complaint = _insert(session, d, user_id=None, idempotency_key="anon:" + secrets.token_hex(24),
+                        submitted_at=day)
+    if complaint is None:  # a random key cannot collide: this is a broken database
+        raise RuntimeError("could not store the anonymous complaint")
+    _link(session, complaint, attachments, keep_owner=False)
+    log.info("anonymous complaint submitted")
+    return complaint
+
+
+def _draft_attachments(
+    session: Session, d: ComplaintDraft, user_id: int
+) -> Sequence[Attachment]:
+    """The draft's files that this user sent and no complaint holds yet."""
+    if not d.attachment_ids:
+        return ()
+    return session.scalars(
+        select(Attachment).where(
+            Attachment.id.in_(d.attachment_ids),
+            Attachment.user_id == user_id,
+            Attachment.complaint_id.is_(None),
+        )
+    ).all()
+
+
+def _insert(
+    session: Session, d: ComplaintDraft, *, user_id: int | None, idempotency_key: str,
+    submitted_at: datetime,
+) -> Complaint | None:
+    """Insert the complaint row with a fresh receipt code; ``None`` if the key was taken."""
     for _attempt in range(_RECEIPT_ATTEMPTS):
         complaint = Complaint(
             receipt_code=generate_receipt_code(),
             idempotency_key=idempotency_key,
-            user_id=user.id,
+            user_id=user_id,
             category=d.category,
             employer_name=d.employer_name,
             employer_bin=d.employer_bin,
@@ -206,32 +276,40 @@ def submit_complaint(
             status=ComplaintStatus.SUBMITTED.value,
             language=d.language if d.language in ("kk", "ru", "en") else "ru",
             consent_personal_data=d.consent_personal_data,
-            consent_at=now if d.consent_personal_data else None,
+            consent_at=submitted_at if d.consent_personal_data else None,
             description=d.description,
             request=d.request,
             full_name=d.full_name,
             iin=d.iin,
             address=d.address,
             contact=d.contact,
-            submitted_at=now,
+            submitted_at=submitted_at,
+            updated_at=submitted_at,
         )
         try:
             with session.begin_nested():
                 session.add(complaint)
                 session.flush()
         except IntegrityError:
-            existing = _by_idempotency_key(session, idempotency_key)
-            if existing is not None:
-                log.info("complaint %s: duplicate submit ignored", existing.receipt_code)
-                return existing
+            if _by_idempotency_key(session, idempotency_key) is not None:
+                return None
             continue  # receipt code collision: draw another
-        session.add(StatusEvent(complaint_id=complaint.id, status=complaint.status, created_at=now))
-        for attachment in attachments:
-            attachment.complaint_id = complaint.id
-        session.flush()
-        log.info("complaint %s submitted (%s)", complaint.receipt_code, complaint.identity_tier)
         return complaint
     raise RuntimeError("could not allocate a unique receipt code")
+
+
+def _link(
+    session: Session, complaint: Complaint, attachments: Sequence[Attachment], *, keep_owner: bool
+) -> None:
+    """The first history entry, and the draft's files moved to the complaint."""
+    session.add(StatusEvent(complaint_id=complaint.id, status=complaint.status,
+                            created_at=complaint.submitted_at))
+    for attachment in attachments:
+        attachment.complaint_id = complaint.id
+        if not keep_owner:
+            attachment.user_id = None
+            attachment.received_at = complaint.submitted_at
+    session.flush()
 
 
 def _by_idempotency_key(session: Session, key: str) -> Complaint | None:
@@ -291,11 +369,15 @@ def change_status(
 def complaint_for_author(session: Session, receipt_code: str, user_key: str) -> Complaint | None:
     """The complaint with ``receipt_code`` if ``user_key`` is its author, else ``None``.
 
-    Someone else's code and an unknown code look the same to the caller (no enumeration).
+    An anonymous complaint belongs to whoever holds its code (the code is all that links it to
+    its author). Someone else's code and an unknown code look the same (no enumeration).
     """
     complaint = _complaint_by_code(session, receipt_code)
-    if complaint is None or complaint.user_id is None:
+    if complaint is None:
         return None
+    if complaint.user_id is None:
+        anonymous = complaint.identity_tier == IdentityTier.ANONYMOUS.value
+        return complaint if anonymous and complaint.erased_at is None else None
     user = session.get(User, complaint.user_id)
     return complaint if user is not None and user.user_key == user_key else None
 

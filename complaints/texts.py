@@ -16,6 +16,8 @@ from complaints.model import ComplaintDraft, ComplaintStatus, IdentityTier
 from i18n import _, current_language
 
 __all__ = [
+    "anonymous_receipt_text",
+    "anonymous_resent_text",
     "category_label",
     "format_amount",
     "format_period",
@@ -145,12 +147,34 @@ def summary_text(draft: ComplaintDraft) -> str:
     return "\n".join(lines)
 
 
-def receipt_text(receipt_code: str) -> str:
-    """The confirmation after submitting, with the receipt code."""
+def receipt_text(receipt_code: str, notify: bool = True) -> str:
+    """The confirmation after submitting, with the receipt code (and whether news will come)."""
+    if not notify:
+        return _(
+            "Your complaint is registered. Receipt code: {code}. Keep it: send this code here "
+            "to check the status at any time."
+        ).format(code=receipt_code)
     return _(
         "Your complaint is registered. Receipt code: {code}. Keep it: with this code you can "
         "check the status, and we will write to you here when it changes."
     ).format(code=receipt_code)
+
+
+def anonymous_receipt_text(receipt_code: str) -> str:
+    """The confirmation of an anonymous complaint: the code is shown once and kept nowhere."""
+    return _(
+        "Your anonymous complaint is registered. Receipt code: {code}. Write it down now: we do "
+        "not link this complaint to you or to this chat, so this message is the only place the "
+        "code is shown and we cannot send you news. To check the status, send the code here."
+    ).format(code=receipt_code)
+
+
+def anonymous_resent_text() -> str:
+    """A second "Submit" of an anonymous complaint: sent already, the code is not kept."""
+    return _(
+        "This anonymous complaint was sent already. Its receipt code was shown once, in the "
+        "message after you pressed \"Submit\"; we do not keep it linked to you."
+    )
 
 
 def notification_text(receipt_code: str, status: str, note: str | None = None) -> str:

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from complaints.model import CATEGORIES, TEXT_LIMITS, ComplaintStatus, IdentityTier
 from storage.base import Base, UTCDateTime, utcnow
 
-__all__ = ["Attachment", "Complaint", "Notification", "StatusEvent"]
+__all__ = ["Attachment", "Complaint", "Notification", "StatusEvent", "SubmittedDraft"]
 
 
 def _in(column: str, values: object) -> str:
@@ -56,7 +56,7 @@ class Complaint(Base):
     receipt_code: Mapped[str] = mapped_column(String(16), unique=True)
     # Chosen by the intake (one per draft): pressing "submit" twice finds the first row.
     idempotency_key: Mapped[str] = mapped_column(String(128), unique=True)
-    # The author; NULL after delete_my_data (the statistics stay).
+    # The author; NULL for an anonymous complaint and after delete_my_data (statistics stay).
     user_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True, default=None
     )
@@ -159,3 +159,16 @@ class Notification(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SubmittedDraft(Base):
+    """A draft that became an anonymous complaint, kept only to refuse a second submit.
+
+    Holds the SHA-256 of the draft id and nothing else: no complaint id, no time, no user. The
+    draft id lives in the conversation; if it led to the complaint row, the conversation would
+    name the anonymous author.
+    """
+
+    __tablename__ = "submitted_drafts"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)

@@ -89,7 +89,8 @@ class User(Base):
     consent_personal_data: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_personal_data_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     # Consent to receive status notifications in Telegram.
-    consent_notifications: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Asked at the end of a named or confidential complaint; no news without a "yes".
+    consent_notifications: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_notifications_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -58,6 +58,7 @@ SLOTS: Final[tuple[str, ...]] = (
     "complaint_contact",
     "complaint_iin",
     "complaint_address",
+    "complaint_notify",
     "complaint_confirm",
 )
 #: Slots that hold personal data (cleared when the user withdraws consent).
@@ -115,6 +116,7 @@ def draft_from_slots(
         iin=values.get("complaint_iin"),
         address=values.get("complaint_address"),
         contact=values.get("complaint_contact"),
+        notify=values.get("complaint_notify") == "yes",
         language=language,
         attachment_ids=list(attachments or []),
     )

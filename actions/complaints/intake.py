@@ -75,6 +75,8 @@ def required_slots(values: Mapping[str, Any]) -> list[str]:
         slots += ["complaint_full_name", "complaint_contact"]
     if tier == IdentityTier.NAMED:
         slots += ["complaint_iin", "complaint_address"]
+    if tier in _PERSONAL_TIERS:
+        slots.append("complaint_notify")  # an anonymous complaint keeps no chat to write to
     return [*slots, "complaint_confirm"]
 
 

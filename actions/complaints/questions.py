@@ -262,6 +262,13 @@ def _read_consent(text: str) -> str | None:
     return answer
 
 
+def _read_notify(text: str) -> str | None:
+    answer = typed.yes_no(text)
+    if answer == typed.DONT_KNOW:
+        return "no"  # unsure: nothing kept; the status can always be asked with the code
+    return answer
+
+
 def _untranslated(text: str) -> Callable[[], str]:
     """A button title that is a proper name (the same in every language)."""
     return lambda: text
@@ -436,6 +443,23 @@ QUESTIONS: Final[tuple[Question, ...]] = (
         accepts=lambda v: isinstance(v, str) and 5 <= len(v) <= MAX_ADDRESS,
         free_text=True,
         personal=True,
+    ),
+    Question(
+        "complaint_notify",
+        lambda: _("Shall I write to you here in Telegram when the status of the complaint "
+                  "changes? For that I keep the number of this chat; without it you can ask for "
+                  "the status with the receipt code."),
+        (
+            Option("no", lambda: _("No, I will ask myself"), (
+                "не надо", "не пишите", "не нужно", "жазбаңыз", "керек емес", "don't",
+                "do not", "no thanks",
+            )),
+            Option("yes", lambda: _("Yes, write to me here"), (
+                "пишите", "уведомля", "сообщайте", "жазыңыз", "хабарла", "notify", "write to me",
+            )),
+        ),
+        read=_read_notify,
+        hint=lambda: _('Please answer "yes" (write to me here) or "no".'),
     ),
     Question(
         "complaint_confirm",

@@ -27,9 +27,10 @@ from actions.db import sessions
 from actions.forms import answer_payload
 from actions.forms.engine import resolved_answers
 from actions.guard import GuardedAction, apology
-from actions.sealing import discard
-from complaints.service import submit_complaint
-from complaints.texts import receipt_text
+from actions.sealing import discard, notify_marker, utter_sealed
+from complaints.model import ANONYMOUS_RECEIPT, IdentityTier
+from complaints.service import AlreadySubmitted, submit_complaint
+from complaints.texts import anonymous_receipt_text, anonymous_resent_text, receipt_text
 from complaints.validators import ComplaintValidationError
 from i18n import _, use_language
 
@@ -40,7 +41,8 @@ def send(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     """Store the confirmed draft (idempotent: the same draft id stores once) and say the receipt.
 
     Also run when "Submit" is pressed again after the form ended (a retry after a failure, or a
-    second press): a stored draft repeats its receipt.
+    second press): a stored draft repeats its receipt. An anonymous complaint's code is shown
+    once and sealed (the conversation keeps a placeholder, the receipt slot only a marker).
     """
     lang = language_of(tracker)
     values = resolved_answers(FORM, tracker)
@@ -50,11 +52,11 @@ def send(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
             dispatcher.utter_message(text=_("There is no complaint to send yet."),
                                      buttons=[button(_("File a complaint"), "/file_complaint")])
             return []
+        draft = draft_from_slots(values, lang, attachment_ids(tracker))
         try:
             with sessions()() as session:
                 complaint = submit_complaint(
-                    session, draft_from_slots(values, lang, attachment_ids(tracker)),
-                    user_key=user_key_of(tracker), idempotency_key=draft_id,
+                    session, draft, user_key=user_key_of(tracker), idempotency_key=draft_id,
                 )
                 session.commit()
                 code = complaint.receipt_code
@@ -62,7 +64,17 @@ def send(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
             dispatcher.utter_message(text=str(error),
                                      buttons=[button(_("Continue"), "/file_complaint")])
             return [SlotSet("complaint_confirm", None)]
-        dispatcher.utter_message(text=receipt_text(code))
+        except AlreadySubmitted:
+            dispatcher.utter_message(text=anonymous_resent_text(), buttons=main_topic_buttons())
+            code = ANONYMOUS_RECEIPT
+        else:
+            if draft.identity_tier is IdentityTier.ANONYMOUS:
+                utter_sealed(dispatcher, tracker, anonymous_receipt_text(code))
+                code = ANONYMOUS_RECEIPT
+            else:
+                # The bot keeps this chat's id only after a "yes" (notify_marker).
+                dispatcher.utter_message(text=receipt_text(code, draft.notify),
+                                         json_message=notify_marker(draft.notify))
     # The complaint is stored: its personal answers leave the conversation and the drafts.
     personal = [q.slot for q in FORM.questions if q.personal]
     discard(tracker, (tracker.get_slot(slot) for slot in personal))

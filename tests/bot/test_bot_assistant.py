@@ -98,13 +98,14 @@ def test_user_key_is_salted_and_stable() -> None:
     assert len(user_key(42, "a")) == 64
 
 
-def test_memory_store_keeps_chat_only_for_known_users() -> None:
+def test_memory_store_keeps_a_chat_only_when_asked_to() -> None:
     store = MemoryPreferenceStore()
-    store.remember_chat(KEY, 5)
-    assert store.chat_of(KEY) is None
-    store.choose_language(KEY, "kk", chat_id=5)
-    store.remember_chat(KEY, 6)
+    store.choose_language(KEY, "kk")
+    assert store.chat_of(KEY) is None  # choosing a language keeps no chat
+    store.notify_here(KEY, 6)
     assert store.chat_of(KEY) == 6
+    store.notify_here(KEY, None)
+    assert store.chat_of(KEY) is None
 
 
 async def test_sql_store_persists_choice_across_instances(
@@ -116,7 +117,7 @@ async def test_sql_store_persists_choice_across_instances(
     engine = make_engine(f"sqlite:///{tmp_path / 'quqyq.db'}")
     Base.metadata.create_all(engine)
     sessions = make_session_factory(engine)
-    SqlPreferenceStore(sessions).choose_language(KEY, "kk", chat_id=99)
+    SqlPreferenceStore(sessions).choose_language(KEY, "kk")
 
     store = SqlPreferenceStore(sessions)  # a restarted bot
     client = RasaClient(rasa_stub.url, timeout=2)
@@ -126,21 +127,40 @@ async def test_sql_store_persists_choice_across_instances(
     finally:
         await client.aclose()
     assert (turn.language, turn.language_source) == ("kk", "chosen")
-    store.remember_chat(KEY, 100)
     from storage.users import User
 
     with sessions() as session:
-        assert session.query(User).one().chat_id == 100
-    other = user_key(43, "salt")
-    store.remember_chat(other, 7)  # unknown user: nothing stored, and not cached as done
-    with sessions() as session, session.begin():
-        session.add(User(user_key=other, language="ru"))  # e.g. created by a complaint
-    store.remember_chat(other, 7)
+        row = session.query(User).one()
+        assert row.chat_id is None and not row.consent_notifications  # a choice keeps no chat
+    store.notify_here(KEY, 100)  # "yes, write to me here" after a complaint
     with sessions() as session:
-        assert session.query(User).filter_by(user_key=other).one().chat_id == 7
+        row = session.query(User).one()
+        assert row.chat_id == 100 and row.consent_notifications
+    store.notify_here(KEY, None)  # "no"
+    with sessions() as session:
+        row = session.query(User).one()
+        assert row.chat_id is None and not row.consent_notifications
+    other = user_key(43, "salt")
+    store.notify_here(other, 7)  # nobody stored (no complaint): nothing is made for a chat id
+    with sessions() as session:
+        assert session.query(User).filter_by(user_key=other).one_or_none() is None
     store.forget(KEY)
     assert store.chosen_language(KEY) is None
     engine.dispose()
+
+
+@pytest.mark.parametrize("notify", [True, False])
+async def test_the_receipts_marker_keeps_or_forgets_the_chat(
+    assistant: Assistant, rasa_stub: RasaStub, notify: bool
+) -> None:
+    assert isinstance(assistant.preferences, MemoryPreferenceStore)
+    assistant.preferences.notify_here(KEY, 5)  # an earlier "yes"
+    rasa_stub.script = [[{"text": "Registered: K7QX-M4TD"},
+                         {"custom": {"quqyq": {"notify_here": notify}}}]]
+    turn = await assistant.handle_payload(KEY, '/form_answer{"form_value":"submit"}',
+                                          chat_id=77)
+    assert [r.text for r in turn.replies] == ["Registered: K7QX-M4TD"]
+    assert assistant.preferences.chat_of(KEY) == (77 if notify else None)
 
 
 @pytest.mark.parametrize(
@@ -156,7 +176,7 @@ async def test_set_language_payload_is_an_explicit_choice(
     assert metadata_of(rasa_stub)["language"] == "kk"
     assert assistant.preferences.chosen_language(KEY) == "kk"
     assert isinstance(assistant.preferences, MemoryPreferenceStore)
-    assert assistant.preferences.chat_of(KEY) == 77
+    assert assistant.preferences.chat_of(KEY) is None  # a language choice keeps no chat id
     turn = await assistant.handle_text(KEY, "Hello, my salary is late")
     assert (turn.language, turn.language_source) == ("kk", "chosen")
     other = user_key(44, "salt")

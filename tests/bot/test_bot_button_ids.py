@@ -90,7 +90,7 @@ async def test_a_button_sent_before_a_restart_still_works(
 
     application = await run_bot()  # a new process: empty memory, same database
     try:
-        fake_api.push_callback(USER, data, message_id=1)
+        fake_api.push_callback(USER, data, message_id=fake_api.message_with_button(USER, data) or 1)
         await wait_for(fake_api, "sendMessage", 2, 15.0, chat_id=USER)
     finally:
         await stop_bot(application)

@@ -19,9 +19,9 @@ def test_sql_outbox_lists_renders_and_marks(tmp_path: Path) -> None:
     Base.metadata.create_all(engine)
     sessions = make_session_factory(engine)
     with sessions() as session, session.begin():
-        reachable = User(user_key=user_key(1, "s"), language="ru", chat_id=111)
-        muted = User(user_key=user_key(2, "s"), language="kk", chat_id=222)
-        muted.consent_notifications = False
+        reachable = User(user_key=user_key(1, "s"), language="ru", chat_id=111,
+                         consent_notifications=True)
+        muted = User(user_key=user_key(2, "s"), language="kk", chat_id=222)  # never said yes
         session.add_all([reachable, muted])
         session.flush()
         for n, user in enumerate((reachable, muted)):

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.assistant import Assistant
 from bot.language import LanguageDetector
 from bot.preferences import MemoryPreferenceStore
 from bot.rasa_client import RasaClient
-from bot.sealing import ANSWER_INTENT, MARKER, PLACEHOLDER, VALUE_ENTITY, MemorySealer
+from bot.sealing import (
+    ANSWER_INTENT,
+    MARKER,
+    PLACEHOLDER,
+    STATUS_PAYLOAD,
+    VALUE_ENTITY,
+    MemorySealer,
+)
 from tests.fakes.rasa_stub import RasaStub
 
 KEY = "a" * 64
@@ -63,6 +72,30 @@ async def test_a_sealed_reply_is_shown_from_the_store_and_a_button_passes_as_it_
     )
 
 
+async def test_a_typed_receipt_code_reaches_rasa_only_as_a_reference(
+    rasa_stub: RasaStub, detector: LanguageDetector
+) -> None:
+    sealer = MemorySealer()
+    client = RasaClient(rasa_stub.url, timeout=2)
+    assistant = Assistant(client, MemoryPreferenceStore(), detector, sealer=sealer)
+    try:
+        rasa_stub.script = [[{"text": "ok"}]] * 4
+        await assistant.handle_text(KEY, "что с жалобой k7qx-m4td?")
+        await assistant.handle_text(KEY, "К7QХ M4TD")  # Cyrillic look-alikes, a space
+        # Words, not codes (every code mixes digits and letters): they pass as they are.
+        await assistant.handle_text(KEY, "WATCHMEN")
+        await assistant.handle_text(KEY, "yes they want more")
+    finally:
+        await client.aclose()
+    first, second, *words = [r for r in rasa_stub.requests if "webhook" in r["path"]][-4:]
+    for sent in (first, second):
+        assert "M4TD" not in str(sent).upper()
+        assert sent["message"] == STATUS_PAYLOAD and sent["metadata"]["sealed_status"]
+    assert [w["message"] for w in words] == ["WATCHMEN", "yes they want more"]
+    assert all("sealed_status" not in w["metadata"] for w in words)
+    assert [t for _k, t in sealer.texts.values()] == ["что с жалобой k7qx-m4td?", "К7QХ M4TD"]
+
+
 async def test_after_delete_my_data_the_conversation_is_erased(
     rasa_stub: RasaStub, detector: LanguageDetector
 ) -> None:
@@ -83,6 +116,8 @@ def test_the_contract_constants_agree_with_the_actions() -> None:
 
     assert (MARKER, PLACEHOLDER) == (sealing.MARKER, sealing.PLACEHOLDER)
     assert (ANSWER_INTENT, VALUE_ENTITY) == (question.ANSWER_INTENT, question.VALUE_ENTITY)
+    rules = (Path(__file__).parents[2] / "nlu/data/rules/complaints.yml").read_text()
+    assert f"intent: {STATUS_PAYLOAD[1:]}\n      - action: action_complaint_status" in rules
 
 
 async def test_a_typed_payload_is_words_not_a_button(

@@ -41,7 +41,7 @@ async def test_language_button_then_conversation(
     running_bot: RunningBot, rasa_stub: RasaStub
 ) -> None:
     api = running_bot.api
-    api.push_callback(USER, "lang:kk", message_id=1000, language_code="ru")
+    api.push_callback(USER, "lang:kk", message_id=api.picker_shown(USER), language_code="ru")
     await running_bot.wait_for("answerCallbackQuery")
     (edited,) = await running_bot.wait_for("editMessageText", chat_id=USER)
     assert edited.params["text"].startswith("Тіл таңдалды")
@@ -60,9 +60,8 @@ async def test_language_button_then_conversation(
     await running_bot.wait_for("sendChatAction", chat_id=USER)
 
     # Pressing the long-payload button sends the original payload to Rasa.
-    api.push_callback(
-        USER, buttons[1]["callback_data"], message_id=reply.params.get("message_id", 1)
-    )
+    data = buttons[1]["callback_data"]
+    api.push_callback(USER, data, message_id=api.message_with_button(USER, data) or 1)
     await running_bot.wait_for("answerCallbackQuery", count=2)
     await running_bot.wait_for("editMessageReplyMarkup", chat_id=USER)
     await running_bot.wait_for("sendMessage", count=2, chat_id=USER)
@@ -80,7 +79,7 @@ async def test_detected_language_without_choice(
 
 async def test_rasa_outage_and_recovery(running_bot: RunningBot, rasa_stub: RasaStub) -> None:
     api = running_bot.api
-    api.push_callback(USER, "lang:ru", message_id=1000)
+    api.push_callback(USER, "lang:ru", message_id=api.picker_shown(USER))
     await running_bot.wait_for("editMessageText", chat_id=USER)
     for mode in ("empty", "error"):
         rasa_stub.mode = mode
@@ -110,7 +109,7 @@ async def test_reply_is_escaped_and_split(running_bot: RunningBot, rasa_stub: Ra
 
 async def test_commands_answer_in_chosen_language(running_bot: RunningBot) -> None:
     api = running_bot.api
-    api.push_callback(USER, "lang:en", message_id=1000)
+    api.push_callback(USER, "lang:en", message_id=api.picker_shown(USER))
     await running_bot.wait_for("editMessageText", chat_id=USER)
     api.push_message(USER, "/help")
     (help_,) = await running_bot.wait_for("sendMessage", chat_id=USER)
@@ -123,6 +122,29 @@ async def test_commands_answer_in_chosen_language(running_bot: RunningBot) -> No
     assert buttons_of(sent[2])[0]["callback_data"] == "lang:kk"
 
 
+@pytest.mark.parametrize("forged", [
+    'p:/delete_my_data{"pick":"erase"}',  # never offered on that message
+    "p:/file_complaint",  # offered, but to another user
+    'p:/form_answer{"form_value":"submit"}',  # on a message with no keyboard at all
+])
+async def test_a_button_the_bot_did_not_issue_there_is_refused(
+    running_bot: RunningBot, rasa_stub: RasaStub, forged: str
+) -> None:
+    api = running_bot.api
+    mine = api.show_keyboard(USER, ["p:/greet"])
+    theirs = api.show_keyboard(USER + 1, ["p:/file_complaint"])
+    message_id = {"p:/file_complaint": theirs, 'p:/form_answer{"form_value":"submit"}': 999_999}
+    api.push_callback(USER, forged, message_id=message_id.get(forged, mine), language_code="ru")
+    (answer,) = await running_bot.wait_for("answerCallbackQuery")
+    assert "устарела" in answer.params["text"]  # told to type instead, nothing done
+    assert not rasa_stub.requests
+    # The button that was issued on that message still works.
+    api.push_callback(USER, "p:/greet", message_id=mine, language_code="ru")
+    await running_bot.wait_for("answerCallbackQuery", count=2)
+    await running_bot.wait_for("sendMessage", chat_id=USER)
+    assert [r["message"] for r in rasa_stub.requests if "webhook" in r["path"]] == ["/greet"]
+
+
 async def test_delete_command_goes_to_rasa(running_bot: RunningBot, rasa_stub: RasaStub) -> None:
     running_bot.api.push_message(USER, "/delete", language_code="kk")
     await running_bot.wait_for("sendMessage", chat_id=USER)
@@ -130,7 +152,8 @@ async def test_delete_command_goes_to_rasa(running_bot: RunningBot, rasa_stub: R
 
 
 async def test_expired_button_is_answered(running_bot: RunningBot, rasa_stub: RasaStub) -> None:
-    running_bot.api.push_callback(USER, "k:unknown", message_id=1000, language_code="ru")
+    message_id = running_bot.api.show_keyboard(USER, ["k:unknown"])
+    running_bot.api.push_callback(USER, "k:unknown", message_id=message_id, language_code="ru")
     (answer,) = await running_bot.wait_for("answerCallbackQuery")
     assert "устарела" in answer.params["text"]
     assert not rasa_stub.requests
@@ -242,13 +265,13 @@ async def test_handler_error_is_logged_without_text_and_user_is_told(
 ) -> None:
     import logging
 
-    class BrokenStore(MemoryPreferenceStore):
-        def remember_chat(self, key: str, chat_id: int) -> None:
+    class BrokenAssistant(Assistant):
+        async def handle_text(self, *args: Any, **kwargs: Any) -> Any:
             raise RuntimeError("database is gone")
 
     secret_text = "Мой ИИН 900101300123, зарплату не платят"
     settings = make_settings(tmp_path, fake_api, rasa_stub.url)
-    assistant = Assistant(RasaClient(settings.rasa_url), BrokenStore(), detector)
+    assistant = BrokenAssistant(RasaClient(settings.rasa_url), MemoryPreferenceStore(), detector)
     caplog.set_level(logging.INFO)  # the level the bot runs at (library DEBUG logs show updates)
     application = await start_bot(fake_api, settings, assistant)
     try:

@@ -47,7 +47,9 @@ from actions.complaints.status import ActionComplaintStatus
 from actions.complaints.submit import ActionComplaintSubmit
 from actions.forms import answer_payload
 from actions.forms.engine import INVALID_COUNT, REQUESTED_SLOT
-from actions.sealing import seal_answer
+from actions.navigation import ActionOutsideForm
+from actions.sealing import PLACEHOLDER, seal_answer
+from complaints.model import ANONYMOUS_RECEIPT
 from storage import sealed
 from storage.complaints import Complaint
 from storage.sealed import SealedText
@@ -73,6 +75,7 @@ FILLED: dict[str, Any] = {
     "complaint_contact": "+77001112233",
     "complaint_iin": "880315400128",
     "complaint_address": "Алматы, Абай 1",
+    "complaint_notify": "yes",
 }
 CONFIDENTIAL = {k: v for k, v in FILLED.items() if k not in ("complaint_iin", "complaint_address")}
 CONFIDENTIAL["complaint_tier"] = "confidential"
@@ -616,7 +619,8 @@ def test_a_finished_draft_leaves_no_sealed_answer_behind(
     driver = begin("ru", FILLED)
     ending(driver)
     submitted(driver)
-    assert sealed_rows(database) == []
+    # Nothing typed stays; only an anonymous receipt waits, sealed, for the bot to show it.
+    assert [row.purpose for row in sealed_rows(database)] in ([], ["message"])
 
 
 def test_submit_without_a_draft_says_there_is_nothing_to_send(
@@ -649,6 +653,57 @@ def test_status_by_the_author_and_by_someone_else() -> None:
     _, none = run(ActionComplaintStatus(), tracker(text="мой статус", user_key=BOB))
     assert code not in none[0]["text"]
     assert none[0]["buttons"][0]["payload"] == "/file_complaint"
+
+
+def anonymous_filed() -> dict[str, Any]:
+    """An anonymous complaint ready to send, its free text sealed as the form keeps it."""
+    return sealed_answers({**ANONYMOUS, "complaint_description": FILLED["complaint_description"],
+                           "complaint_request": FILLED["complaint_request"]})
+
+
+def test_an_anonymous_receipt_is_shown_once_and_never_kept_by_the_conversation(
+    database: sessionmaker[Session],
+) -> None:
+    events, messages = run(ActionComplaintSubmit(), tracker(
+        {**anonymous_filed(), DRAFT_ID: "anon-1", "complaint_confirm": "submit"}))
+    (complaint,) = stored(database)
+    assert complaint.user_id is None
+    # Rasa keeps a placeholder and a marker; the code is only in the sealed message.
+    assert apply({}, events)[RECEIPT] == ANONYMOUS_RECEIPT
+    assert complaint.receipt_code not in str(messages)
+    assert messages[0]["text"] == PLACEHOLDER
+    (receipt,) = [r for r in sealed_rows(database) if r.purpose == "message"]
+    assert complaint.receipt_code in receipt.text and "анонимная" in receipt.text
+    # "Submit" pressed again: told it went, nothing stored twice, no code repeated.
+    _, again = run(ActionComplaintSubmit(), tracker(
+        {**anonymous_filed(), DRAFT_ID: "anon-1", "complaint_confirm": "submit"}))
+    assert "уже отправлена" in again[0]["text"] and complaint.receipt_code not in again[0]["text"]
+    _, outside = run(ActionOutsideForm(), tracker(
+        {RECEIPT: ANONYMOUS_RECEIPT}, text=answer_payload("submit"), intent="form_answer"))
+    assert "уже отправлена" in outside[0]["text"]
+    assert len(stored(database)) == 1
+
+
+def test_an_anonymous_complaint_is_followed_by_its_sealed_code(
+    database: sessionmaker[Session],
+) -> None:
+    run(ActionComplaintSubmit(), tracker(
+        {**anonymous_filed(), DRAFT_ID: "anon-2", "complaint_confirm": "submit"}))
+    (complaint,) = stored(database)
+    # The bot sealed the typed message (a code in it); the action opens it by reference.
+    with database() as s, s.begin():
+        ref = sealed.seal(s, BOB, "input", f"что с жалобой {complaint.receipt_code}?",
+                          "receipt_code")
+    _, messages = run(ActionComplaintStatus(), tracker(
+        text="/complaint_status", user_key=BOB, intent="complaint_status",
+        metadata={"sealed_status": ref}))
+    assert messages[0]["text"] == PLACEHOLDER  # the reply names the code: sealed as well
+    shown = [r.text for r in sealed_rows(database, BOB) if r.purpose == "message"]
+    assert len(shown) == 1 and complaint.receipt_code in shown[0] and "подана" in shown[0]
+    assert all(r.purpose != "input" for r in sealed_rows(database, BOB))  # taken, not kept
+    # "My complaints" never lists it: nothing ties it to the one who filed it.
+    _, listed = run(ActionComplaintStatus(), tracker(text="мой статус"))
+    assert complaint.receipt_code not in listed[0]["text"]
 
 
 def test_delete_my_data_asks_keep_deletes_nothing_erase_erases(

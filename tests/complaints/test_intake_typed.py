@@ -76,6 +76,7 @@ class Say:
 def flow(
     topic: str, employer: str, region: str, period: str, amount: str,
     description: str, request: str, name: str, send: str, *, tier: str, consent: str,
+    notify: str,
 ) -> list[Say]:
     return [
         Say(tier, "complaint_tier", "confidential"),
@@ -91,6 +92,7 @@ def flow(
         Say(request, "complaint_request", request),
         Say(name, "complaint_full_name", name),
         Say("8 701 555 44 33", "complaint_contact", "+77015554433"),
+        Say(notify, "complaint_notify", "yes"),
         Say("8 701 555 44 33", None, intent="ask_wages_unpaid", confidence=0.7),
         Say(send, "complaint_confirm", "submit"),
     ]
@@ -101,21 +103,21 @@ FLOWS = {
         "не платят зарплату", "ТОО Ромашка", "алмата", "с марта по май", "450к",
         "Мне не платят зарплату с марта, директор каждый раз обещает заплатить потом.",
         "Выплатить долг по зарплате", "Нурланова Айгерим Сериковна", "отправить",
-        tier="конфиденциально", consent="да, согласен",
+        tier="конфиденциально", consent="да, согласен", notify="да, пишите",
     ),
     "kk": flow(
         "жалақы төленбейді", "Ромашка ЖШС", "алмата", "наурыздан мамырға дейін",
         "450 мың теңге",
         "Наурыздан бері жалақы төленбейді, директор кейін төлеймін деп уәде береді.",
         "Жалақы қарызын төлеу", "Нұрланова Айгерим Серікқызы", "жіберу",
-        tier="құпия", consent="иә, келісемін",
+        tier="құпия", consent="иә, келісемін", notify="иә, жазыңыз",
     ),
     "en": flow(
         "they don't pay my salary", "Romashka LLP", "almaty", "from March to May",
         "450k",
         "My salary has not been paid since March, the director keeps promising to pay later.",
         "Pay the wage debt", "Aigerim Nurlanova", "send",
-        tier="confidential", consent="yes I agree",
+        tier="confidential", consent="yes I agree", notify="yes please",
     ),
 }
 

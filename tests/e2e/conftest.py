@@ -3,6 +3,7 @@ Rasa + action server and to the same database the actions write (migrated once).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -54,41 +55,51 @@ class TelegramBot:
         return Chat(self.api, self.application, user_id, language_code)
 
 
-@pytest.fixture
-async def telegram_bot(
-    rasa_stack: StackSettings, stack_database: str, e2e_detector: LanguageDetector
+@contextlib.asynccontextmanager
+async def bot_on(
+    stack: StackSettings, database_url: str, detector: LanguageDetector
 ) -> AsyncIterator[TelegramBot]:
-    """The whole production wiring (SQL preferences, outbox, attachments) on the fake Bot API."""
+    """The whole production wiring (SQL preferences, outbox, attachments, sealer) of a bot on
+    the fake Bot API, against ``stack`` and its app database."""
     with FakeTelegramAPI() as api:
         settings = load_settings(
             {
                 "TELEGRAM_BOT_TOKEN": api.token,
                 "TELEGRAM_API_BASE_URL": api.base_url,
-                "RASA_URL": rasa_stack.rasa_url,
+                "RASA_URL": stack.rasa_url,
                 "RASA_TIMEOUT": "60",
-                "DATA_DIR": str(rasa_stack.data_dir),
-                "DATABASE_URL": stack_database,
+                "DATA_DIR": str(stack.data_dir),
+                "DATABASE_URL": database_url,
                 "QUQYQ_USER_KEY_SALT": "e2e",
                 "QUQYQ_OUTBOX_INTERVAL": "0.5",
             }
         )
-        engine = make_engine(stack_database)
+        engine = make_engine(database_url)
         assistant = Assistant(
             RasaClient(settings.rasa_url, timeout=settings.rasa_timeout),
             SqlPreferenceStore(make_session_factory(engine)),
-            e2e_detector,
-            sealer=SqlSealer(make_session_factory(engine), rasa_stack.tracker_store_url),
+            detector,
+            sealer=SqlSealer(make_session_factory(engine), stack.tracker_store_url),
         )
         application = await start_bot(
             api,
             settings,
             assistant,
-            open_outbox(stack_database),
-            open_attachment_store(stack_database, settings.data_dir),
-            open_payload_backend(stack_database),
+            open_outbox(database_url),
+            open_attachment_store(database_url, settings.data_dir),
+            open_payload_backend(database_url),
         )
         try:
             yield TelegramBot(api, application, settings)
         finally:
             await stop_bot(application)
             engine.dispose()
+
+
+@pytest.fixture
+async def telegram_bot(
+    rasa_stack: StackSettings, stack_database: str, e2e_detector: LanguageDetector
+) -> AsyncIterator[TelegramBot]:
+    """The bot against the session's stack (SQLite app database and tracker store)."""
+    async with bot_on(rasa_stack, stack_database, e2e_detector) as bot:
+        yield bot

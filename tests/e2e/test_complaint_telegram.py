@@ -93,7 +93,7 @@ async def test_complaints_from_telegram_reach_every_export_and_status_reaches_au
     assert any("1" in text for text in received), received  # "File received. Files attached: 1"
     for value in ("ТОО Ромашка", "971240001315", "Астана", "с марта по май",
                   "450 000 тг", RU_DESCRIPTION, "Выплатить долг по зарплате", RU_NAME,
-                  "+77015554433"):
+                  "+77015554433", "yes"):
         await answer(ru, value)
     replies = await ru.press(pick("submit"))
     (ru_code,) = {m for text in replies for m in CODE.findall(text)}
@@ -117,7 +117,9 @@ async def test_complaints_from_telegram_reach_every_export_and_status_reaches_au
     by_code = {row[0]: dict(zip(xrows[0], row, strict=True)) for row in xrows[1:]}
     assert set(by_code) == {kk_code, ru_code}
     assert by_code[ru_code]["Сомасы, теңге"] == 450_000
-    assert by_code[kk_code]["Сомасы, теңге"] == 300_000
+    # The anonymous one leaves coarsened: no exact amount, only its band.
+    assert by_code[kk_code]["Сомасы, теңге"] is None
+    assert by_code[kk_code]["Сома аралығы, теңге"] == "250000-499999"
 
     # -- JSON (personal data of the confidential one, none of the anonymous one) --------------
     inspect(telegram_bot, "export", "--format", "json", "--out", str(tmp_path / "c.json"),
@@ -150,10 +152,17 @@ async def test_complaints_from_telegram_reach_every_export_and_status_reaches_au
         assert code in text and all(needle in text for needle in needles), text[:500]
         assert "Жалақы үш ай бойы" not in text  # an anonymous complaint's free text stays out
 
-    # -- a status change reaches each author in their language through the outbox loop -----
+    # -- the anonymous author is not written to (nothing links them): they ask with the code
+    before = len(kk.messages())
+    inspect(telegram_bot, "status", kk_code, "received", "--note", "Тіркелді", "--actor", "e2e")
+    await asyncio.sleep(2.0)  # the outbox runs every 0.5 s
+    assert len(kk.messages()) == before
+    asked = " ".join(await kk.say(f"шағымым {kk_code} қалай?"))
+    assert kk_code in asked and "Тіркелді" in asked, asked
+
+    # -- a status change reaches the confidential author in their language via the outbox --
     for chat, code, status, lang, remark in (
         (ru, ru_code, "in_review", "ru", "Запрошены расчётные листы у работодателя"),
-        (kk, kk_code, "received", "kk", "Тіркелді"),
     ):
         before = len(chat.messages())
         inspect(telegram_bot, "status", code, status, "--note", remark, "--actor", "e2e")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from complaints.receipt import receipt_codes_in
 from storage.users import user_key_for
 from tests.e2e.conftest import TelegramBot
 from tests.fakes.telegram_harness import Chat
@@ -33,7 +34,7 @@ async def named_complaint(chat: Chat) -> list[str]:
     await chat.say("шағым бергім келеді")
     for answer in ("өз атымнан", "иә, келісемін", "жалақы төленбейді", "ЖШС Алтын", "білмеймін",
                    "Алматы", "білмеймін", "жоқ", DESCRIPTION, REQUEST, NAME, PHONE, IIN,
-                   ADDRESS):
+                   ADDRESS, "жоқ"):
         await chat.say(answer)
     return await chat.say("жіберу")
 
@@ -68,6 +69,10 @@ async def test_personal_data_is_only_in_the_app_database_then_nowhere(
     with sqlite3.connect(tracker_db) as connection:
         rows = connection.execute("SELECT data FROM events WHERE sender_id = ?", (key,)).fetchall()
     assert rows, "the conversation is in Rasa's tracker store"
+    with sqlite3.connect(data_dir / "quqyq.db") as connection:
+        chats = connection.execute("SELECT chat_id, consent_notifications FROM users "
+                                   "WHERE user_key = ?", (key,)).fetchall()
+    assert chats == [(None, 0)], "no news asked for: no chat id kept"
     kept = "\n".join(row[0] for row in rows)
     for needle in TYPED:
         assert needle not in kept
@@ -118,3 +123,54 @@ def test_every_file_under_data_dir_is_the_operators_alone(telegram_bot: Telegram
         if path.stat().st_mode & 0o077
     }
     assert not wider, wider
+
+
+async def test_an_anonymous_complaint_cannot_be_joined_to_its_author(
+    telegram_bot: TelegramBot,
+) -> None:
+    """Typed end to end: the code is shown once, the conversation never holds it (not at the
+    receipt, not when the author asks for the status), and no row leads from it to a user."""
+    data_dir = telegram_bot.settings.data_dir
+    chat = telegram_bot.chat(9813, "ru")
+    await chat.start("ru")
+    await chat.say("хочу пожаловаться")
+    for answer in ("анонимно", "не платят зарплату", "ТОО Алтын", "не знаю", "Алматы",
+                   "не знаю", "нет", "Бригадир не платит зарплату третий месяц",
+                   "Выплатить долг"):
+        await chat.say(answer)
+    replies = await chat.say("отправить")
+    codes = [c for text in replies for c in receipt_codes_in(text, strict=True)]
+    assert len(codes) == 1, replies
+    (code,) = codes
+    status = await chat.say(f"статус {code.lower()}")
+    assert any(code in text for text in status), status
+
+    key = user_key_for(9813, telegram_bot.settings.user_key_salt)
+    with sqlite3.connect(data_dir / "rasa_tracker.db") as connection:
+        kept = "\n".join(row[0] for row in connection.execute(
+            "SELECT data FROM events WHERE sender_id = ?", (key,)))
+    assert kept and code not in kept and code.lower() not in kept
+    with sqlite3.connect(data_dir / "quqyq.db") as connection:
+        row = connection.execute(
+            "SELECT user_id, idempotency_key, submitted_at FROM complaints "
+            "WHERE receipt_code = ?", (code,)).fetchone()
+        user_id, idempotency_key, submitted_at = row
+        assert user_id is None and idempotency_key.startswith("anon:")
+        assert "00:00:00" in str(submitted_at)  # the day only
+        draft_ids = [d for d in kept.split('"') if len(d) == 32 and d.isalnum()]
+        assert draft_ids and not any(d in idempotency_key for d in draft_ids)
+        # Nothing joins the complaint to the users table: no owner, no file, no outbox row.
+        joined = connection.execute(
+            "SELECT count(*) FROM complaints c JOIN users u ON c.user_id = u.id "
+            "WHERE c.receipt_code = ?", (code,)).fetchone()[0]
+        files = connection.execute(
+            "SELECT count(*) FROM complaint_attachments a JOIN complaints c "
+            "ON a.complaint_id = c.id WHERE c.receipt_code = ? AND a.user_id IS NOT NULL",
+            (code,)).fetchone()[0]
+        outbox = connection.execute(
+            "SELECT count(*) FROM notifications n JOIN complaints c ON n.complaint_id = c.id "
+            "WHERE c.receipt_code = ?", (code,)).fetchone()[0]
+        waiting = connection.execute(
+            "SELECT count(*) FROM sealed_texts WHERE user_key = ?", (key,)).fetchone()[0]
+    assert (joined, files, outbox) == (0, 0, 0)
+    assert waiting == 0  # the sealed receipt and status were shown and are gone

@@ -62,7 +62,8 @@ async def conversation_flow(rasa_url: str, tmp_path: Path) -> None:
             for language, (user, text) in USERS.items():
                 api.push_message(user, "/start", language_code="ru")
                 await wait_for(api, "sendMessage", chat_id=user)
-                api.push_callback(user, f"lang:{language}", message_id=1)
+                data = f"lang:{language}"
+                api.push_callback(user, data, message_id=api.message_with_button(user, data) or 1)
                 await wait_for(api, "editMessageText", chat_id=user)
                 api.push_message(user, text, language_code="ru")
                 await wait_for(api, "sendMessage", count=2, chat_id=user)

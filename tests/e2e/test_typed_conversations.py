@@ -18,6 +18,7 @@ from actions.eligibility.interview import MAX_QUESTIONS, QUESTIONS
 from i18n import _, use_language
 from storage.complaints import Complaint
 from storage.db import make_engine, make_session_factory
+from storage.users import User
 from tests.e2e.conftest import TelegramBot
 from tests.e2e.test_eligibility_telegram import asked_slot, expected
 from tests.fakes.telegram_harness import Chat
@@ -151,6 +152,8 @@ COMPLAINTS: dict[str, list[tuple[str, dict[str, str], Any]]] = {
                                  "en": "Aigerim Nurlanova"}, "name"),
         ("complaint_contact", {"kk": "8 701 555 44 33", "ru": "+7 (701) 555-44-33",
                                "en": "+7 701 555 44 33"}, "+77015554433"),
+        ("complaint_notify", {"kk": "иә, жазыңыз", "ru": "да, пишите", "en": "yes please"},
+         True),
     ],
     "named": [
         ("complaint_tier", {"kk": "өз атымнан", "ru": "от своего имени", "en": "with my name"},
@@ -180,6 +183,8 @@ COMPLAINTS: dict[str, list[tuple[str, dict[str, str], Any]]] = {
                            "en": "８８０３１５４００１２８"}, "880315400128"),
         ("complaint_address", {"kk": "Қарағанды, Бұқар жырау 1", "ru": "Караганда, Бухар жырау 1",
                                "en": "Karaganda, Bukhar Zhyrau 1"}, "text"),
+        ("complaint_notify", {"kk": "жоқ, керек емес", "ru": "нет, не надо", "en": "no thanks"},
+         False),
     ],
 }
 SUBMIT = {"kk": "жіберу", "ru": "отправить", "en": "send it"}
@@ -211,6 +216,14 @@ async def test_a_complaint_typed_is_stored_as_typed(
             assert stored.identity_tier == tier and stored.language == language
             for slot, by_language, value in COMPLAINTS[tier]:
                 _check_field(stored, slot, by_language[language], value)
+            # The chat id is kept only after a typed "yes" to news (an anonymous: no row at all).
+            notify = dict((slot, v) for slot, _t, v in COMPLAINTS[tier]).get("complaint_notify")
+            author = session.get(User, stored.user_id) if stored.user_id else None
+            if notify is None:
+                assert author is None
+            else:
+                assert author is not None and author.consent_notifications is notify
+                assert author.chat_id == (user if notify else None)
     finally:
         engine.dispose()
 
@@ -222,7 +235,7 @@ def _check_field(stored: Complaint, slot: str, text: str, value: Any) -> None:
              "complaint_request": "request", "complaint_full_name": "full_name",
              "complaint_contact": "contact", "complaint_iin": "iin",
              "complaint_address": "address"}.get(slot)
-    if slot == "complaint_tier":
+    if slot in ("complaint_tier", "complaint_notify"):
         return
     if slot == "complaint_consent":
         assert stored.consent_personal_data is value

@@ -58,6 +58,11 @@ def _decode(value: Any) -> Any:
     return value
 
 
+def _markup(value: Any) -> Any:
+    """``reply_markup`` as an object (the Bot API takes it as a JSON string or an object)."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
 class FakeTelegramAPI:
     """The fake server: a queue of updates in, a list of recorded calls out."""
 
@@ -67,6 +72,9 @@ class FakeTelegramAPI:
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
+        # message_id → (chat id, inline keyboard) of what the bot sent: a button press carries
+        # its message with the keyboard, as Telegram's does.
+        self._keyboards: dict[int, tuple[int, Any]] = {}
         self._cond = threading.Condition()
         self._server = _Server(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
@@ -200,7 +208,9 @@ class FakeTelegramAPI:
     def push_callback(
         self, user_id: int, data: str, message_id: int, language_code: str | None = None
     ) -> int:
-        """Queue a button press on the bot's message ``message_id``."""
+        """Queue a button press on the bot's message ``message_id`` (with that message's
+        keyboard when the bot sent one there, as Telegram does)."""
+        keyboard = self._keyboards.get(message_id)
         query = {
             "id": f"cq{next(self._update_ids)}",
             "from": self._user(user_id, language_code),
@@ -214,6 +224,8 @@ class FakeTelegramAPI:
                 "text": "…",
             },
         }
+        if keyboard is not None and keyboard[0] == user_id:
+            query["message"]["reply_markup"] = keyboard[1]
         return self._push({"callback_query": query})
 
     # -- calls out ---------------------------------------------------------------------------
@@ -277,6 +289,38 @@ class FakeTelegramAPI:
         message.update(extra)
         return message
 
+    def _keep_keyboard(self, message: dict[str, Any]) -> None:
+        with self._cond:
+            if message.get("reply_markup"):
+                self._keyboards[message["message_id"]] = (message["chat"]["id"],
+                                                           message["reply_markup"])
+            else:
+                self._keyboards.pop(message["message_id"], None)
+
+    def show_keyboard(self, chat_id: int, datas: list[str]) -> int:
+        """Record a bot message in ``chat_id`` with buttons carrying ``datas`` (as if an
+        earlier bot run had sent it); return its id."""
+        message_id = next(self._message_ids)
+        rows = [[{"text": d, "callback_data": d}] for d in datas]
+        with self._cond:
+            self._keyboards[message_id] = (chat_id, {"inline_keyboard": rows})
+        return message_id
+
+    def picker_shown(self, chat_id: int) -> int:
+        """The /start language picker, shown in ``chat_id``; return its message id."""
+        return self.show_keyboard(chat_id, ["lang:kk", "lang:ru", "lang:en"])
+
+    def message_with_button(self, chat_id: int, data: str) -> int | None:
+        """The latest message the bot sent to ``chat_id`` with a button carrying ``data``."""
+        with self._cond:
+            for message_id in sorted(self._keyboards, reverse=True):
+                chat, markup = self._keyboards[message_id]
+                rows = markup.get("inline_keyboard") or []
+                if chat == chat_id and any(b.get("callback_data") == data
+                                           for row in rows for b in row):
+                    return message_id
+        return None
+
     def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
         timeout = min(float(params.get("timeout") or 0), 5.0)
@@ -308,10 +352,14 @@ class FakeTelegramAPI:
         if method in ("sendMessage", "editMessageText"):
             extra: dict[str, Any] = {"text": params.get("text", "")}
             if params.get("reply_markup"):
-                extra["reply_markup"] = params["reply_markup"]
-            return self._message(params, **extra)
+                extra["reply_markup"] = _markup(params["reply_markup"])
+            message = self._message(params, **extra)
+            self._keep_keyboard(message)
+            return message
         if method == "editMessageReplyMarkup":
-            return self._message(params, text="…")
+            message = self._message(params, text="…")
+            self._keep_keyboard(message)
+            return message
         if method == "sendDocument":
             document = {"file_id": "doc1", "file_unique_id": "doc1u", "file_name": "file"}
             return self._message(params, document=document)

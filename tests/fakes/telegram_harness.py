@@ -119,7 +119,9 @@ class Chat:
         self.api.push_message(self.user_id, "/start", language_code=self.language_code)
         await wait_for(self.api, "sendMessage", before + 1, chat_id=self.user_id)
         edits = len(self.api.calls_of("editMessageText", chat_id=self.user_id))
-        self.api.push_callback(self.user_id, f"lang:{language}", 1, self.language_code)
+        data = f"lang:{language}"
+        message_id = self.api.message_with_button(self.user_id, data) or 1
+        self.api.push_callback(self.user_id, data, message_id, self.language_code)
         await wait_for(self.api, "editMessageText", edits + 1, chat_id=self.user_id)
 
     async def say(self, text: str, timeout: float = 90.0) -> list[str]:
@@ -133,7 +135,9 @@ class Chat:
         offered = self.buttons()
         assert payload in offered, f"no button {payload!r}; offered: {sorted(offered)}"
         before = len(self.messages())
-        self.api.push_callback(self.user_id, offered[payload][1], 1, self.language_code)
+        data = offered[payload][1]
+        message_id = self.api.message_with_button(self.user_id, data) or 1
+        self.api.push_callback(self.user_id, data, message_id, self.language_code)
         return await self._turn(before, timeout)
 
     async def send_document(

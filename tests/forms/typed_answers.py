@@ -230,6 +230,13 @@ TYPED: dict[str, list[tuple[str, str, Any]]] = {
         ("kk", "Алматы, Абай даңғылы 10", "Алматы, Абай даңғылы 10"),
         ("en", "Shymkent, Abay st. 1", "Shymkent, Abay st. 1"),
     ],
+    "complaint_notify": [
+        ("ru", "да, пишите", "yes"), ("ru", "да", "yes"), ("ru", "нет, не надо", "no"),
+        ("ru", "не знаю", "no"), ("ru", "уведомляйте", "yes"), ("ru", "не пишите", "no"),
+        ("kk", "иә", "yes"), ("kk", "жоқ", "no"), ("kk", "иә, жазыңыз", "yes"),
+        ("kk", "керек емес", "no"), ("en", "yes please", "yes"), ("en", "no thanks", "no"),
+        ("en", "notify me", "yes"),
+    ],
     "complaint_confirm": [
         ("ru", "отправить", "submit"), ("ru", "да", "submit"), ("ru", "отменить", "cancel"),
         ("kk", "жіберу", "submit"), ("kk", "болдырмау", "cancel"), ("en", "send it", "submit"),

@@ -59,7 +59,8 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Seeded:
         photo = store_attachment(s, user_key=alice, data=JPEG, mime_type="image/jpeg",
                                  data_dir=base)
         named = submit_complaint(
-            s, _draft(identity_tier=IdentityTier.NAMED, attachment_ids=[photo.id], **personal),
+            s, _draft(identity_tier=IdentityTier.NAMED, attachment_ids=[photo.id], notify=True,
+                      **personal),
             user_key=alice, idempotency_key="named",
         )
         change_status(s, named.receipt_code, "received", note="Тіркелді")

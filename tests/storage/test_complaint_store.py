@@ -86,10 +86,21 @@ def test_no_consent_means_anonymous_only(engine: Engine) -> None:
     assert info.value.field == "consent"
 
 
+def test_without_a_yes_to_news_no_chat_is_kept_and_nothing_is_queued(engine: Engine) -> None:
+    with Session(engine, expire_on_commit=False) as s:
+        get_or_create_user(s, ALICE, chat_id=555)  # e.g. from an older version of the bot
+        c = submit_complaint(s, named_draft(notify=False), user_key=ALICE, idempotency_key="n")
+        change_status(s, c.receipt_code, "received")
+        s.commit()
+        user = s.scalars(select(User).where(User.user_key == ALICE)).one()
+        assert user.chat_id is None and not user.consent_notifications
+        assert s.scalar(select(func.count()).select_from(Notification)) == 0
+
+
 def test_status_change_writes_history_and_outbox(engine: Engine) -> None:
     with Session(engine, expire_on_commit=False) as s:
         get_or_create_user(s, ALICE, chat_id=555, language="kk")
-        c = submit_complaint(s, named_draft(), user_key=ALICE, idempotency_key="d")
+        c = submit_complaint(s, named_draft(notify=True), user_key=ALICE, idempotency_key="d")
         s.commit()
         code = c.receipt_code
     with Session(engine, expire_on_commit=False) as s:

@@ -17,8 +17,9 @@ from storage.users import user_key_for
 def _draft(**kw: object) -> ComplaintDraft:
     values: dict[str, object] = dict(
         category="wages_unpaid", description="Не платят зарплату третий месяц.",
-        identity_tier=IdentityTier.ANONYMOUS, region="Алматы",
+        identity_tier=IdentityTier.CONFIDENTIAL, region="Алматы",
         period_start=date(2026, 3, 1), period_end=date(2026, 5, 31),
+        consent_personal_data=True, full_name="Курьер Тестовый", contact="+7 700 000 00 00",
     )
     values.update(kw)
     return ComplaintDraft(**values)  # type: ignore[arg-type]
@@ -31,8 +32,9 @@ def test_grouping_duplicates_and_filters(engine: Engine) -> None:
         again = submit_complaint(s, _draft(platform_name="glovo "), user_key=a,
                                  idempotency_key="2")
         other = submit_complaint(s, _draft(platform_name="Glovo"), user_key=b, idempotency_key="3")
-        romashka = submit_complaint(s, _draft(employer_name="ТОО «Ромашка»"), user_key=b,
-                                    idempotency_key="4")
+        romashka = submit_complaint(
+            s, _draft(employer_name="ТОО «Ромашка»", identity_tier=IdentityTier.ANONYMOUS),
+            user_key=b, idempotency_key="4")
         s.commit()
     with Session(engine) as s:
         rows = [r for chunk in iter_export_rows(s) for r in chunk]

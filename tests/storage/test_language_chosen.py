@@ -44,7 +44,7 @@ def test_rows_made_by_the_complaint_flow_are_not_a_choice(engine: Engine) -> Non
         get_or_create_user(session, COMPLAINED, initial_language="ru")
     store = SqlPreferenceStore(make_session_factory(engine))
     assert store.chosen_language(COMPLAINED) is None  # detection stays on
-    store.choose_language(COMPLAINED, "en", chat_id=5)
+    store.choose_language(COMPLAINED, "en")
     assert store.chosen_language(COMPLAINED) == "en"
     with Session(engine) as session, session.begin():
         get_or_create_user(session, COMPLAINED, chat_id=6)  # a later complaint
