@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -54,6 +55,30 @@ class Process:
             return "(no log)"
 
 
+def _listening(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(1.0)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def refuse_taken_port(name: str, port: int, variable: str, grace: float = 5.0) -> None:
+    """Fail before starting ``name`` when something keeps listening on ``port``.
+
+    Otherwise the new server cannot bind, yet the health check is answered by whatever holds
+    the port (e.g. an orphaned action server with old code), and the stack runs on it. A
+    server stopped a moment ago gets ``grace`` seconds to let the port go.
+    """
+    deadline = time.monotonic() + grace
+    while _listening(port):
+        if time.monotonic() >= deadline:
+            raise StackError(
+                f"cannot start the {name}: port {port} is already in use by another process "
+                f"(a {name} left over from an earlier run?). Stop it (e.g. `fuser -k "
+                f"{port}/tcp`) or choose another port with {variable}."
+            )
+        time.sleep(0.2)
+
+
 def _spawn(name: str, argv: list[str], env: dict[str, str], log_dir: Path) -> Process:
     private_dir(log_dir)
     log_path = log_dir / f"{name}.log"
@@ -86,6 +111,7 @@ def wait_until_ready(
 
 def start_action_server(settings: StackSettings) -> Process:
     """Start the rasa-sdk action server on 127.0.0.1 and wait for ``/health``."""
+    refuse_taken_port("action server", settings.actions_port, "ACTIONS_URL")
     env = dict(os.environ)
     env.update(
         SANIC_HOST="127.0.0.1",  # the action server must never listen on a public interface
@@ -116,6 +142,7 @@ def start_rasa_server(settings: StackSettings) -> Process:
     The API answers only with ``settings.rasa_api_token``; the REST webhook has no
     authentication, which is why the actions trust only metadata the bot signed.
     """
+    refuse_taken_port("Rasa server", settings.rasa_port, "RASA_URL")
     if not settings.model_path.exists():
         raise StackError(f"no trained model at {settings.model_path}: run scripts/bootstrap.sh")
     endpoints = write_endpoints(settings)
