@@ -39,6 +39,20 @@ async def named_complaint(chat: Chat) -> list[str]:
     return await chat.say("жіберу")
 
 
+async def anonymous_complaint(chat: Chat) -> str:
+    """Type an anonymous complaint in Russian; return the receipt code it was shown."""
+    await chat.start("ru")
+    await chat.say("хочу пожаловаться")
+    for answer in ("анонимно", "не платят зарплату", "ТОО Алтын", "не знаю", "Алматы",
+                   "не знаю", "нет", "Бригадир не платит зарплату третий месяц",
+                   "Выплатить долг"):
+        await chat.say(answer)
+    replies = await chat.say("отправить")
+    codes = [c for text in replies for c in receipt_codes_in(text, strict=True)]
+    assert len(codes) == 1, replies
+    return codes[0]
+
+
 def files_under(data_dir: Path) -> list[Path]:
     return [p for p in data_dir.rglob("*") if p.is_file()]
 
@@ -132,16 +146,7 @@ async def test_an_anonymous_complaint_cannot_be_joined_to_its_author(
     receipt, not when the author asks for the status), and no row leads from it to a user."""
     data_dir = telegram_bot.settings.data_dir
     chat = telegram_bot.chat(9813, "ru")
-    await chat.start("ru")
-    await chat.say("хочу пожаловаться")
-    for answer in ("анонимно", "не платят зарплату", "ТОО Алтын", "не знаю", "Алматы",
-                   "не знаю", "нет", "Бригадир не платит зарплату третий месяц",
-                   "Выплатить долг"):
-        await chat.say(answer)
-    replies = await chat.say("отправить")
-    codes = [c for text in replies for c in receipt_codes_in(text, strict=True)]
-    assert len(codes) == 1, replies
-    (code,) = codes
+    code = await anonymous_complaint(chat)
     status = await chat.say(f"статус {code.lower()}")
     assert any(code in text for text in status), status
 

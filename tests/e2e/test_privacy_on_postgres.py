@@ -22,7 +22,7 @@ from storage.migrate import upgrade
 from storage.users import user_key_for
 from tests.conftest import free_port
 from tests.e2e.conftest import bot_on
-from tests.e2e.test_privacy_on_disk import TYPED, holders, named_complaint
+from tests.e2e.test_privacy_on_disk import TYPED, anonymous_complaint, holders, named_complaint
 from tests.postgres import drop_database, fresh_database
 
 pytestmark = pytest.mark.rasa
@@ -84,15 +84,7 @@ async def test_typed_complaints_on_postgres_leave_nothing_personal_behind(
                        "да, пишите"):
             await confidential.say(answer)
         assert any(receipt_codes_in(t, strict=True) for t in await confidential.say("отправить"))
-        anonymous = bot.chat(9913, "ru")
-        await anonymous.start("ru")
-        await anonymous.say("хочу пожаловаться")
-        for answer in ("анонимно", "не платят зарплату", "ТОО Алтын", "не знаю", "Алматы",
-                       "не знаю", "нет", "Бригадир не платит зарплату третий месяц",
-                       "Выплатить долг"):
-            await anonymous.say(answer)
-        (code,) = {c for t in await anonymous.say("отправить")
-                   for c in receipt_codes_in(t, strict=True)}
+        code = await anonymous_complaint(bot.chat(9913, "ru"))
 
         keys = {n: user_key_for(n, bot.settings.user_key_salt) for n in (9911, 9912, 9913)}
         # Nothing typed is in any file under DATA_DIR (logs, endpoints, attachments...).
